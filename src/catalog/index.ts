@@ -1,0 +1,3 @@
+export * from './operations.ts';
+export * from './error-codes.ts';
+export * from './fixture-states.ts';

@@ -1,0 +1,87 @@
+// The bundled reference provider's public contract: a factory that never listens at import time, an in-memory
+// store with seed and clear helpers, and an outbox that proves a 200 was a send.
+import type { Channel, OperationId } from '../catalog/index.ts';
+
+export interface Holder {
+  certIdOtp: string;
+  deviceCode: string;
+}
+
+/** The fixture file format of interface.md (`LEAN_FIXTURES`). */
+export interface FixtureFile {
+  holders: Partial<Record<string, Holder>>;
+}
+
+export interface OutboxEntry {
+  operation: OperationId;
+  channel: Channel;
+  certIdOtp: string;
+  /** Fixture state of the holder the OTP went to. */
+  state: string;
+  at: Date;
+}
+
+/** What the provider decided to answer, before it is written; faulty variants rewrite it. */
+export interface ProviderResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Exact bytes of the body; '' for the empty 200. */
+  body: string | Buffer;
+}
+
+export interface ProviderRequestInfo {
+  operation: OperationId | null;
+  path: string;
+  /** Fixture state of the addressed holder, when the request named a known holder. */
+  state: string | null;
+}
+
+/**
+ * A fault hook: given the conforming answer, returns the answer to give instead, or 'hang' to never answer,
+ * or 'destroy' to reset the connection. Used by the self-tests' faulty variants.
+ */
+export type ResponseMutator = (
+  response: ProviderResponse,
+  request: ProviderRequestInfo,
+) => ProviderResponse | 'hang' | 'destroy';
+
+export interface ProviderUser {
+  username: string;
+  password: string;
+  /** Operations this user may call; calling another is answered with 11002. */
+  operations: readonly OperationId[];
+}
+
+export interface ProviderOptions {
+  /** Serve HTTPS and require a client certificate signed by the provider's CA (generated at run time). */
+  tls?: boolean;
+  /** Users; default: one user allowed both operations and one allowed only sendOtp. */
+  users?: readonly ProviderUser[];
+  /** Accepted `on-behalf-of` values; any other value is answered with 15000. */
+  onBehalfOf?: readonly string[];
+  mutate?: ResponseMutator;
+}
+
+/** Client material to reach a `tls: true` provider (PEM). */
+export interface ProviderTlsMaterial {
+  ca: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+export interface RunningProvider {
+  /** Base URL, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  /** The default user (allowed both operations). */
+  credentials: { username: string; password: string };
+  /** An accepted on-behalf-of value. */
+  onBehalfOf: string;
+  /** Present when started with `tls: true`. */
+  tls?: ProviderTlsMaterial;
+  /** One seeded holder per fixture state of the spec, in the fixture file format. */
+  fixtures(): FixtureFile;
+  outbox(): readonly OutboxEntry[];
+  /** Resets the store and outbox, then seeds one holder per fixture state again. */
+  reset(): void;
+  close(): Promise<void>;
+}

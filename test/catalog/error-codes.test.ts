@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  catalogOf, FIXTURE_STATES, INTERNAL_FAULT_CODE, OPERATIONS, readCatalog, type ErrorCode,
+} from '../../src/catalog/index.ts';
+import { spec, type SpecDocument } from '../../src/spec/document.ts';
+
+// Compile-time proof that the union generated from the spec is exactly the set below: adding or removing a
+// code in the spec breaks `npm run typecheck` here until the table is updated.
+const EVERY_CODE: Record<ErrorCode, true> = {
+  2: true, 6: true, 62: true, 66: true, 71: true, 85: true, 99: true, 100: true, 101: true, 102: true,
+  103: true, 138: true, 231: true, 240: true, 241: true, 11002: true, 15000: true,
+};
+
+describe('error catalog read from the spec', () => {
+  it.each(OPERATIONS.map((op) => [op.id]))('%s: the catalog data matches the generated union', (op) => {
+    expect(catalogOf(op).map((e) => e.code).sort((a, b) => a - b)).toEqual(
+      Object.keys(EVERY_CODE).map(Number).sort((a, b) => a - b),
+    );
+  });
+
+  it('both operations are declared, the twin deprecated', () => {
+    expect(OPERATIONS.map((op) => [op.id, op.path, op.deprecated])).toEqual([
+      ['sendOtp', '/sendOtp', false],
+      ['sendOtpDisposable', '/sendOtpDisposable', true],
+    ]);
+  });
+
+  it('only the internal fault has no way to be provoked', () => {
+    for (const op of OPERATIONS) {
+      expect(catalogOf(op.id).filter((e) => !e.provokedBy).map((e) => e.code)).toEqual([INTERNAL_FAULT_CODE]);
+    }
+  });
+
+  it('every fixture state of interface.md is derived, with its outcome', () => {
+    expect(Object.fromEntries(FIXTURE_STATES.map((s) => [s.name, s.outcome === 'sent' ? s.channel : s.code])))
+      .toEqual({
+        smsActive: 'SMS', emailActive: 'EMAIL', whatsappActive: 'WHATSAPP',
+        deviceNotActive: 66, deviceDisabled: 71, notSmsDevice: 138, otpBlocked: 231,
+        lraNotAuthorizedForOtpType: 241, noEmailTemplate: 240, invalidMobile: 100, watchlistedMobile: 101,
+        invalidEmail: 102, otpServiceTimeout: 103, otpNotSent: 99,
+      });
+  });
+
+  const broken = (mutate: (codes: Record<string, unknown>) => void): SpecDocument => {
+    const doc = structuredClone(spec());
+    mutate(doc.components.schemas['SendOtpErrorCode'] as Record<string, unknown>);
+    return doc;
+  };
+  const cases: [string, (s: Record<string, unknown>) => void, RegExp][] = [
+    ['an enum code without a description', (s) => { (s['enum'] as number[]).push(77); }, /undescribed: 77/],
+    ['a described code missing from the enum', (s) => { s['enum'] = (s['enum'] as number[]).slice(1); }, /not in enum: 2/],
+    ['a malformed provokedBy', (s) => {
+      (s['x-error-codes'] as Record<string, unknown>[])[0]!['provokedBy'] = { state: 'x' };
+    }, /x-error-codes\/0\/provokedBy/],
+    ['an unknown field', (s) => {
+      (s['x-error-codes'] as Record<string, unknown>[])[1]!['meening'] = 'typo';
+    }, /x-error-codes\/1: unknown field\(s\) meening/],
+  ];
+  it.each(cases)('rejects %s, naming the place in the spec', (_name, mutate, message) => {
+    expect(() => readCatalog(broken(mutate), 'SendOtpError')).toThrow(message);
+  });
+});
