@@ -1,6 +1,7 @@
 // The bundled reference provider's public contract: a factory that never listens at import time, an in-memory
 // store with seed and clear helpers, and an outbox that proves a 200 was a send.
 import type { Channel, OperationId } from '../catalog/index.ts';
+import type { Pki } from './pki.ts';
 
 export interface Holder {
   certIdOtp: string;
@@ -84,4 +85,26 @@ export interface RunningProvider {
   /** Resets the store and outbox, then seeds one holder per fixture state again. */
   reset(): void;
   close(): Promise<void>;
+}
+
+// ---- Extensions of the contract above (compatible: additions only) -------------------------------------------
+
+/** Bounds on what one request may cost the provider. */
+export interface ProviderLimits {
+  /** Largest body read; a larger one is answered with the missing-fields code and the connection closed. */
+  maxBodyBytes: number;
+  /** Time allowed for the whole body to arrive; a slower one is answered like an oversized one. */
+  bodyTimeoutMs: number;
+}
+
+/**
+ * What `startReferenceProvider` resolves to: a `RunningProvider` plus what the project's own tests need
+ * (every user with its password, the limits in force, the PKI to issue more client certificates from).
+ */
+export interface ReferenceProvider extends RunningProvider {
+  /** Every user, the default one first. Passwords are random per start. */
+  users: readonly ProviderUser[];
+  limits: ProviderLimits;
+  /** Present when started with `tls: true`: the CA the provider trusts for client certificates. */
+  pki?: Pki;
 }

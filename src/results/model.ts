@@ -15,7 +15,6 @@ export type CheckName =
   | 'uncatalogued-code' // a code outside the operation's catalog
   | 'transport' // no HTTP answer: timeout, tls, refused, reset, dns, other
   | 'stale-fixture' // a fixture holder answered with 62 or 85 where another code was expected
-  | 'malformed-input' // a malformed body answered other than 500 + catalog code other than 6
   | 'tls-refused' // a request without the client certificate got an HTTP answer
   | 'parity'; // sendOtpDisposable answered a scenario differently from sendOtp
 

@@ -1,0 +1,68 @@
+// Runs the real `pact` CLI (from @pact-foundation/pact-cli) as a direct child. `npx pact` would make the binary
+// a grandchild (toolchain.md), so a timeout would kill the wrapper and leave the binary running; spawning the
+// binary itself means the process we stop is the one doing the work.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/** The part of @pact-foundation/pact-cli's `src/pact-standalone.js` we use (the package ships no types for it). */
+interface PactStandalone {
+  standalone(): { pactFullPath: string };
+}
+
+let cachedPath: string | undefined;
+
+/** Absolute path of the platform's `pact` binary inside node_modules, found the way the package's own bin does. */
+export function pactBinaryPath(): string {
+  if (cachedPath === undefined) {
+    const require = createRequire(import.meta.url);
+    const standalone = require('@pact-foundation/pact-cli/src/pact-standalone.js') as PactStandalone;
+    cachedPath = standalone.standalone().pactFullPath;
+  }
+  return cachedPath;
+}
+
+export interface PactCliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PactCliOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Kill the child after this many ms (default 60 s); the result then has exit code 124, as timeout(1) uses. */
+  timeoutMs?: number;
+  /** Echo the child's output to this process's stdout/stderr as it comes (the CLI entry points do). */
+  echo?: boolean;
+}
+
+export function runPactCli(args: readonly string[], options: PactCliOptions = {}): Promise<PactCliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pactBinaryPath(), [...args], {
+      env: { ...(options.env ?? process.env), PACT_DO_NOT_TRACK: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (options.echo) process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (options.echo) process.stderr.write(chunk);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 60_000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout, stderr });
+    });
+  });
+}

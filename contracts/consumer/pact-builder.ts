@@ -1,0 +1,88 @@
+// Turns a ContractInteraction into Pact DSL calls (PactV4) and drives the project's typed client against the
+// Pact mock server, so the consumer of the contract is the real client, never a raw HTTP call.
+import { MatchersV3, PactV4, type V4InteractionWithResponse } from '@pact-foundation/pact';
+import { operation } from '../../src/catalog/index.ts';
+import { createClient } from '../../src/client/index.ts';
+import type { SendOutcome } from '../../src/client/types.ts';
+import { CONSUMER, PROVIDER } from '../names.ts';
+import { CONSUMER_TEST_CREDENTIALS, type ContractInteraction, type FromState } from './interactions.ts';
+
+const { fromProviderState, like } = MatchersV3;
+
+type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+const LOG_LEVELS: readonly PactLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
+
+/** Pact's log level from PACT_LOG_LEVEL, quiet by default (style-anchors §5). */
+export function pactLogLevel(env: NodeJS.ProcessEnv = process.env): PactLogLevel {
+  const wanted = env['PACT_LOG_LEVEL']?.toLowerCase();
+  return LOG_LEVELS.find((l) => l === wanted) ?? 'warn';
+}
+
+export function newPact(dir: string): PactV4 {
+  return new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: pactLogLevel() });
+}
+
+function injected(value: FromState): ReturnType<typeof fromProviderState<string>> {
+  return fromProviderState(`\${${value.fromProviderState}}`, value.example);
+}
+
+function mapValues<T>(record: Readonly<Record<string, FromState | undefined>>, f: (v: FromState) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, value] of Object.entries(record)) if (value) out[k] = f(value);
+  return out;
+}
+
+export function defineInteraction(pact: PactV4, i: ContractInteraction): V4InteractionWithResponse {
+  return pact
+    .addInteraction()
+    .given(i.state)
+    .uponReceiving(i.description)
+    .withRequest('POST', operation(i.operation).path, (req) => {
+      const headers = mapValues(i.request.headers, injected);
+      if (Object.keys(headers).length > 0) req.headers(headers);
+      req.jsonBody(mapValues(i.request.body, injected));
+    })
+    .willRespondWith(i.response.status, (res) => {
+      if (i.response.status === 200) {
+        // The documented success is a zero-byte body. Without a body builder Pact records no body at all, which
+        // the verifier reads as "any body"; `jsonBody('')` records `"content": ""`, and the verifier then fails
+        // on any byte (toolchain.md). The guards test reads the written pact to keep this true.
+        res.jsonBody('');
+      } else {
+        // The code is pinned to its exact value (no matcher): the contract is which code, not "some integer".
+        res.jsonBody({ code: i.response.code, message: like(i.response.exampleMessage) });
+      }
+    });
+}
+
+/** The outcome the client must report for an interaction's response. */
+export type ExpectedOutcome = { kind: 'sent' } | { kind: 'catalog-error'; code: number };
+
+export function expectedOutcome(i: ContractInteraction): ExpectedOutcome {
+  return i.response.status === 200 ? { kind: 'sent' } : { kind: 'catalog-error', code: i.response.code };
+}
+
+/** Sends the interaction's request with the typed client, configured as a user of the client would. */
+export async function driveClient(baseUrl: string, i: ContractInteraction): Promise<SendOutcome> {
+  const client = createClient({
+    baseUrl,
+    credentials: {
+      username: CONSUMER_TEST_CREDENTIALS.username,
+      password: i.client.password === 'right' ? CONSUMER_TEST_CREDENTIALS.right : CONSUMER_TEST_CREDENTIALS.wrong,
+    },
+    ...(i.client.onBehalfOf === undefined ? {} : { onBehalfOf: i.client.onBehalfOf }),
+    timeoutMs: 5_000,
+  });
+  try {
+    const body = Object.fromEntries(Object.entries(i.request.body).map(([k, value]) => [k, value.example]));
+    return await client.send(i.operation, { body });
+  } finally {
+    await client.close();
+  }
+}
+
+/** True when the client's outcome is the one the interaction's response should produce. */
+export function outcomeMatches(outcome: SendOutcome, expected: ExpectedOutcome): boolean {
+  if (expected.kind === 'sent') return outcome.kind === 'sent';
+  return outcome.kind === 'catalog-error' && outcome.code === expected.code;
+}

@@ -1,0 +1,4 @@
+export type { BaselineEntry } from './types.ts';
+export { parseBaseline } from './parse.ts';
+export { loadBaseline } from './load.ts';
+export { applyBaseline } from './apply.ts';

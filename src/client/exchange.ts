@@ -1,0 +1,47 @@
+// One POST and its capped body, nothing else: no redirect is followed (undici's `request` has no redirect
+// interceptor unless one is composed in) and nothing is retried, since a retry could deliver a second OTP.
+import { request, type Dispatcher } from 'undici';
+import type { Deadline } from './deadline.ts';
+import { readCappedBody } from './read-capped-body.ts';
+import type { ReceivedResponse } from './classify-response.ts';
+
+export interface ExchangeInput {
+  url: URL;
+  dispatcher: Dispatcher;
+  headers: Record<string, string>;
+  body: string | Buffer | undefined;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  deadline: Deadline;
+}
+
+function noop(): void {}
+
+export async function exchange(input: ExchangeInput): Promise<Omit<ReceivedResponse, 'durationMs'>> {
+  const { deadline, maxBodyBytes } = input;
+  const pending = request(input.url, {
+    dispatcher: input.dispatcher,
+    method: 'POST',
+    headers: input.headers,
+    body: input.body ?? null,
+    signal: deadline.signal,
+    // Belt and braces under the overall deadline: undici stops waiting on its own, too.
+    headersTimeout: input.timeoutMs,
+    bodyTimeout: input.timeoutMs,
+  });
+  // undici honours the abort signal only once the request is on a connected socket; while a connect is
+  // still pending the race below is what ends the call. A response arriving after that is discarded.
+  pending.then((late) => {
+    if (deadline.signal.aborted) late.body.on('error', noop).destroy();
+  }, noop);
+  const response = await Promise.race([pending, deadline.expired]);
+  const read = await Promise.race([readCappedBody(response.body, maxBodyBytes), deadline.expired]);
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: read.bytes,
+    received: read.received,
+    truncated: read.truncated,
+    maxBodyBytes,
+  };
+}

@@ -1,0 +1,60 @@
+// Bounded body reading: a request can neither make the provider buffer without limit nor hold it forever.
+// The result says how reading ended; the caller decides what to answer (see decide.ts).
+import type { IncomingMessage } from 'node:http';
+
+export type BodyResult =
+  | { readonly kind: 'complete'; readonly bytes: Buffer }
+  /** More than `maxBytes` were announced or sent; reading stopped there. */
+  | { readonly kind: 'tooLarge'; readonly maxBytes: number }
+  /** The body did not end within `timeoutMs` (a slow or endless sender). */
+  | { readonly kind: 'timeout'; readonly timeoutMs: number }
+  /** The client went away mid-body: there is nobody left to answer. */
+  | { readonly kind: 'aborted' };
+
+export interface BodyLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
+  // A declared length over the limit is refused before a byte is read.
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limits.maxBytes) {
+    return Promise.resolve({ kind: 'tooLarge', maxBytes: limits.maxBytes });
+  }
+  if (req.complete) return Promise.resolve({ kind: 'complete', bytes: Buffer.alloc(0) });
+
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => finish({ kind: 'timeout', timeoutMs: limits.timeoutMs }), limits.timeoutMs);
+
+    function finish(result: BodyResult): void {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      // Stop pulling bytes: whatever still arrives is not ours to buffer. The answer closes the connection.
+      if (result.kind !== 'complete') req.pause();
+      resolve(result);
+    }
+    function onData(chunk: Buffer): void {
+      size += chunk.length;
+      if (size > limits.maxBytes) return finish({ kind: 'tooLarge', maxBytes: limits.maxBytes });
+      chunks.push(chunk);
+    }
+    function onEnd(): void {
+      finish({ kind: 'complete', bytes: Buffer.concat(chunks, size) });
+    }
+    function onClose(): void {
+      // 'close' before 'end' means the client aborted; after a normal 'end', finish() already ran.
+      finish({ kind: 'aborted' });
+    }
+
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onClose);
+    // Keeps an abort's 'error' from being unhandled; 'close' reports it.
+    req.on('error', () => undefined);
+  });
+}

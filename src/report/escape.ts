@@ -1,0 +1,50 @@
+// Escaping, one helper per output format (vitest keeps `escapeXML` in its junit reporter for the same
+// reason): every string that reaches a report comes from the model, and part of the model (messages,
+// reasons, scenario names) echoes what the target answered, so none of it may be trusted as markup.
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes text for an HTML/XML text node or a quoted attribute value. `://` is written `&#58;//` so the
+ * page holds no literal URL at all: a reader (or a scan for external references) can see at a glance that
+ * nothing is fetched, even when a message or the target quotes one. Browsers render it unchanged.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch).replaceAll('://', '&#58;//');
+}
+
+/** XML 1.0 forbids most control characters even when escaped; they are dropped rather than emitted. */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+}
+
+/**
+ * Makes text safe inside a CDATA section. xmlbuilder splits only the first `]]>` it finds, so a second one
+ * would end the section early and let the rest be read as markup; we break every one ourselves.
+ */
+export function cdataSafe(text: string): string {
+  return text.replace(XML_INVALID, '').replaceAll(']]>', ']] >');
+}
+
+/**
+ * Escapes text for inline Markdown (GitHub-flavoured, as rendered in `$GITHUB_STEP_SUMMARY`). CommonMark
+ * lets any ASCII punctuation be backslash-escaped; we escape the characters that can start emphasis, code,
+ * links, raw HTML, headings, table cells or strikethrough (parentheses only matter after an escaped `]`), so a message such as `<script>` or `**x**` shows as written.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+/** Escapes text for one cell of a Markdown table: a bare `|` would open a new column, a newline a new row. */
+export function escapeMarkdownCell(text: string): string {
+  // Lines are kept apart with <br>, which GitHub renders inside table cells; the text itself is escaped first.
+  return text.split(/\r?\n/).map(escapeMarkdown).join('<br>');
+}

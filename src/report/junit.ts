@@ -1,0 +1,77 @@
+// `junit.xml` for CI test tabs: one suite per operation, one case per (operation, scenario). Times are the
+// report's own durations, never the wall clock or the host name (vitest's junit reporter writes both), so
+// two renderings of one report are identical.
+import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
+import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
+import { cdataSafe } from './escape.ts';
+import { formatFailureText } from './format-failure.ts';
+import { operationsOf } from './view.ts';
+
+// The package's d.ts declares an ES default export, but its CommonJS build assigns `module.exports`, so
+// under NodeNext TypeScript types the default import as the module namespace. Accept either shape.
+const junit = ((junitModule as { default?: Builder }).default ?? junitModule) as unknown as Builder;
+
+type XmlElement = ReturnType<TestCase['build']>;
+
+/**
+ * junit-report-builder writes a bare `<skipped/>`, yet CI tabs show a skip's `message` attribute as the
+ * reason. The case's own element is completed after the library has built it.
+ */
+function skipWithMessage(testCase: TestCase, message: string): void {
+  const build = testCase.build.bind(testCase);
+  testCase.build = (parent: XmlElement): XmlElement => {
+    const element = build(parent);
+    const skipped = element.children.find((child) => (child as Partial<XmlElement>).name === 'skipped');
+    (skipped as XmlElement | undefined)?.att('message', message);
+    return element;
+  };
+}
+
+const seconds = (ms: number): number => Math.round(ms) / 1000;
+
+function addCase(suite: ReturnType<Builder['testSuite']>, r: ScenarioResult): void {
+  const testCase = suite.testCase().className(r.operation).name(r.scenario).time(seconds(r.durationMs));
+  testCase.property('verdict', r.verdict);
+  switch (r.verdict) {
+    case 'pass':
+      break;
+    case 'fail': {
+      const text = formatFailureText(r);
+      const checks = [...new Set((r.failures ?? []).map((f) => f.check))].join(',') || 'conformance';
+      // The attribute is the first line (CI lists show it), the body the full text of every failed check.
+      testCase.failure(text.split('\n')[0] ?? '', checks).stacktrace(cdataSafe(text));
+      break;
+    }
+    case 'skip': {
+      const reason = r.reason ?? '(no reason given)';
+      testCase.skipped().property('reason', reason);
+      skipWithMessage(testCase, reason);
+      break;
+    }
+    case 'known': {
+      // Passing for CI, yet never silent: the reason and the divergence stay readable in the case's output.
+      const reason = r.reason ?? '(no reason given)';
+      const text = formatFailureText(r);
+      testCase.property('reason', reason)
+        .standardOutput(cdataSafe(`known divergence: ${reason}${text && text !== reason ? `\n${text}` : ''}`));
+      break;
+    }
+  }
+}
+
+export function renderJunit(report: ConformanceReport): string {
+  const builder = junit.newBuilder().name('Send OTP conformance');
+  for (const operation of operationsOf(report)) {
+    const results = report.results.filter((r) => r.operation === operation);
+    const suite = builder.testSuite().name(operation).timestamp(report.startedAt)
+      .time(seconds(results.reduce((sum, r) => sum + r.durationMs, 0)))
+      .property('target', report.target);
+    for (const r of results) addCase(suite, r);
+    if (results.length === 0) {
+      // An operation without a single result is a broken run, not an empty green suite.
+      suite.testCase().className(operation).name('(no results)').time(0)
+        .failure('No scenario result was recorded for this operation.', 'no-results');
+    }
+  }
+  return `${builder.build()}\n`;
+}

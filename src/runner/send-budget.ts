@@ -1,0 +1,17 @@
+// Success scenarios deliver real messages on a real target: each one is a send, counted whatever its outcome,
+// and none runs once the budget (LEAN_MAX_SENDS) is spent.
+export class SendBudget {
+  #sent = 0;
+  constructor(readonly limit: number) {}
+
+  /** Takes one send from the budget; false means the request must not be made. */
+  take(): boolean {
+    if (this.#sent >= this.limit) return false;
+    this.#sent += 1;
+    return true;
+  }
+
+  get sent(): number {
+    return this.#sent;
+  }
+}

@@ -1,0 +1,41 @@
+// Runs a whole conformance session in-process against a reference provider (faulty or not), through the same
+// session the vitest suite drives. Faster than spawning the CLI, so every faulty variant can have its own run.
+import { createClient } from '../../src/client/index.ts';
+import { startReferenceProvider, type StartOptions } from '../../src/provider/index.ts';
+import type { FixtureFile, OutboxEntry } from '../../src/provider/types.ts';
+import type { ConformanceReport } from '../../src/results/model.ts';
+import { ConformanceSession, type SessionOptions } from '../../src/runner/session.ts';
+
+export interface SessionRun {
+  report: ConformanceReport;
+  outbox: readonly OutboxEntry[];
+}
+
+export async function runSession(
+  provider: StartOptions = {},
+  session: Partial<Omit<SessionOptions, 'client'>> & { fixtures?: (own: FixtureFile) => FixtureFile; timeoutMs?: number } = {},
+): Promise<SessionRun> {
+  const running = await startReferenceProvider(provider);
+  const { fixtures, timeoutMs, ...rest } = session;
+  const client = createClient({ baseUrl: running.url, credentials: running.credentials, timeoutMs: timeoutMs ?? 2_000 });
+  try {
+    const run = new ConformanceSession({
+      client,
+      target: running.url,
+      credentials: running.credentials,
+      clientCertificate: false,
+      maxSends: Infinity,
+      seed: 20261125,
+      malformedRuns: 4,
+      baseline: [],
+      requireCodes: [],
+      ...rest,
+      fixtures: fixtures ? fixtures(running.fixtures()) : running.fixtures(),
+    });
+    for (const step of run.steps) await run.run(step);
+    return { report: run.finish(), outbox: [...running.outbox()] };
+  } finally {
+    await client.close();
+    await running.close();
+  }
+}
