@@ -33,6 +33,14 @@ export interface FromState {
   readonly example: string;
 }
 
+/** A request value recorded by its format only (a regex matcher); the verifier sends `example`. */
+export interface Pattern {
+  readonly pattern: string;
+  readonly example: string;
+}
+
+export type RequestValue = FromState | Pattern;
+
 /** The fixture-free scenarios, named as in the catalog's `provokedBy.scenario`. */
 export const SCENARIO_NAMES = ['missingFields', 'unknownCertIdOtp', 'wrongDeviceCode', 'wrongCredentials', 'invalidOnBehalfOf'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -58,8 +66,8 @@ export interface ContractInteraction {
   readonly request: {
     /** The JSON body; each field comes from the provider state. `{}` for the missing-fields interaction. */
     readonly body: Readonly<Record<string, FromState>>;
-    /** Headers recorded in the pact (the Authorization and on-behalf-of of the auth scenarios). */
-    readonly headers: Readonly<Partial<Record<'Authorization' | 'on-behalf-of', FromState>>>;
+    /** Headers recorded in the pact: Authorization always (the spec requires it), on-behalf-of when tested. */
+    readonly headers: Readonly<Partial<Record<'Authorization' | 'on-behalf-of', RequestValue>>>;
   };
   /** How the consumer test configures the client, so that it sends what the pact records. */
   readonly client: { readonly password: 'right' | 'wrong'; readonly onBehalfOf?: string };
@@ -79,6 +87,14 @@ export const CONSUMER_TEST_INVALID_ON_BEHALF_OF = 'contract-unknown-lra';
 function basic(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
+
+/**
+ * The Authorization the pact records for every interaction but the wrong-credentials one: the consumer's Basic
+ * credentials, matched by format. Real credentials are per-environment secrets and never go into a pact; the
+ * verification replaces exactly this placeholder with the target's (provider/verify.ts, credentialFilter).
+ */
+export const AUTHORIZATION_PLACEHOLDER = basic(CONSUMER_TEST_CREDENTIALS.username, CONSUMER_TEST_CREDENTIALS.right);
+const BASIC_AUTHORIZATION: Pattern = { pattern: '^Basic [A-Za-z0-9+/]+={0,2}$', example: AUTHORIZATION_PLACEHOLDER };
 
 const EXAMPLES = {
   certIdOtp: 'CERT-ID-OTP-EXAMPLE',
@@ -107,7 +123,7 @@ function error(op: OperationId, code: ErrorCode): ContractInteraction['response'
 
 function fixtureInteraction(op: OperationId, state: FixtureState): ContractInteraction {
   const body = { certIdOtp: v('certIdOtp', EXAMPLES.certIdOtp), deviceCode: v('deviceCode', EXAMPLES.deviceCode) };
-  const common = { operation: op, scenario: state.name, state: state.name, request: { body, headers: {} }, client: { password: 'right' } } as const;
+  const common = { operation: op, scenario: state.name, state: state.name, request: { body, headers: { Authorization: BASIC_AUTHORIZATION } }, client: { password: 'right' } } as const;
   if (state.outcome === 'sent') {
     return {
       ...common,
@@ -140,7 +156,7 @@ function scenarioInteraction(op: OperationId, scenario: ScenarioName): ContractI
         ...base,
         description: `a ${op} request with neither certIdOtp nor deviceCode`,
         testName: `${reports} when it sends an empty object`,
-        request: { body: {}, headers: {} },
+        request: { body: {}, headers: { Authorization: BASIC_AUTHORIZATION } },
         client: { password: 'right' },
       };
     case 'unknownCertIdOtp':
@@ -148,7 +164,7 @@ function scenarioInteraction(op: OperationId, scenario: ScenarioName): ContractI
         ...base,
         description: `a ${op} request with a certIdOtp no holder has`,
         testName: `${reports} when it sends a certIdOtp no holder has`,
-        request: { body: unknownIds, headers: {} },
+        request: { body: unknownIds, headers: { Authorization: BASIC_AUTHORIZATION } },
         client: { password: 'right' },
       };
     case 'wrongDeviceCode':
@@ -159,7 +175,7 @@ function scenarioInteraction(op: OperationId, scenario: ScenarioName): ContractI
         testName: `${reports} when it sends a holder's certIdOtp with another deviceCode`,
         request: {
           body: { certIdOtp: v('certIdOtp', EXAMPLES.certIdOtp), deviceCode: v('unknownDeviceCode', EXAMPLES.unknownDeviceCode) },
-          headers: {},
+          headers: { Authorization: BASIC_AUTHORIZATION },
         },
         client: { password: 'right' },
       };
@@ -179,7 +195,7 @@ function scenarioInteraction(op: OperationId, scenario: ScenarioName): ContractI
         ...base,
         description: `a ${op} request with an on-behalf-of value that is not accepted`,
         testName: `${reports} when it sends an on-behalf-of value that is not accepted`,
-        request: { body: unknownIds, headers: { 'on-behalf-of': v('invalidOnBehalfOf', CONSUMER_TEST_INVALID_ON_BEHALF_OF) } },
+        request: { body: unknownIds, headers: { Authorization: BASIC_AUTHORIZATION, 'on-behalf-of': v('invalidOnBehalfOf', CONSUMER_TEST_INVALID_ON_BEHALF_OF) } },
         client: { password: 'right', onBehalfOf: CONSUMER_TEST_INVALID_ON_BEHALF_OF },
       };
   }

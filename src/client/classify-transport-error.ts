@@ -104,7 +104,8 @@ function describe(error: unknown): { code: string | null; text: string } {
   if (typeof error !== 'object' || error === null) return { code: null, text: String(error) };
   const { code, name, message } = error as { code?: unknown; name?: unknown; message?: unknown };
   const label = typeof code === 'string' ? code : typeof name === 'string' ? name : 'Error';
-  const text = typeof message === 'string' && message !== '' ? `${label} (${message})` : label;
+  const said = typeof message === 'string' ? message.replace(/\s+/g, ' ').trim() : '';
+  const text = said === '' ? label : `${label} (${said})`;
   return { code: typeof code === 'string' ? code : null, text };
 }
 

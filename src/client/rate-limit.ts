@@ -5,19 +5,31 @@ export interface RateLimiter {
   acquire(): Promise<void>;
 }
 
+/** Time as the limiter sees it; injected so that tests need not sleep. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const REAL_CLOCK: Clock = {
+  now: () => performance.now(),
+  // Rounded up: a timer may fire up to a millisecond early against performance.now().
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms))),
+};
+
 const UNLIMITED: RateLimiter = { acquire: () => Promise.resolve() };
 
-export function createRateLimiter(requestsPerSecond: number | null, now: () => number = performance.now.bind(performance)): RateLimiter {
+export function createRateLimiter(requestsPerSecond: number | null, clock: Clock = REAL_CLOCK): RateLimiter {
   if (requestsPerSecond === null) return UNLIMITED;
   const intervalMs = 1000 / requestsPerSecond;
   let nextSlot = -Infinity;
   return {
     acquire() {
-      const current = now();
+      const current = clock.now();
       const slot = Math.max(current, nextSlot);
       nextSlot = slot + intervalMs;
       const waitMs = slot - current;
-      return waitMs <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+      return waitMs <= 0 ? Promise.resolve() : clock.sleep(waitMs);
     },
   };
 }

@@ -35,7 +35,7 @@ export function readCappedBody(body: Readable, maxBytes: number): Promise<Capped
       return true;
     };
     const onData = (chunk: Buffer): void => {
-      const room = maxBytes - (received);
+      const room = maxBytes - received;
       received += chunk.length;
       if (chunk.length <= room) {
         chunks.push(chunk);

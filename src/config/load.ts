@@ -114,13 +114,22 @@ function secretForms(values: readonly (string | undefined)[]): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
+const PREFIX = 'LEAN_';
+
 function unknownVariableWarnings(env: Env): string[] {
   const warnings: string[] = [];
   for (const name of Object.keys(env)) {
-    if (!name.startsWith('LEAN_') || (CONFIG_VARIABLES as readonly string[]).includes(name)) continue;
+    if (!name.startsWith(PREFIX) || (CONFIG_VARIABLES as readonly string[]).includes(name)) continue;
     // Only near misses are reported: other LEAN_* variables may belong to other tools or later extensions.
-    const close = closestName(name, CONFIG_VARIABLES);
-    if (close !== undefined) warnings.push(`${name} is not a variable of this suite and is ignored (did you mean ${close}?).`);
+    // Compared without the shared prefix, which would otherwise make every long name look close to every other.
+    const suffix = name.slice(PREFIX.length);
+    const suffixes = CONFIG_VARIABLES.map((known) => known.slice(PREFIX.length));
+    // A cut-short name (LEAN_TIMEOUT, LEAN_USER) is as likely a slip as a misspelt one.
+    const extended = suffixes.filter((known) => suffix.length >= 4 && known.startsWith(suffix));
+    const close = extended.length === 1 ? extended[0] : closestName(suffix, suffixes);
+    if (close !== undefined) {
+      warnings.push(`${name} is not a variable of this suite and is ignored (did you mean ${PREFIX}${close}?).`);
+    }
   }
   return warnings;
 }

@@ -20,8 +20,10 @@ export interface PageStatements {
 
 const sentencesOf = (lines: readonly string[]): string[] => lines.flatMap((line) => line.split(/(?<=[.!?])\s+/));
 
-// "HTTP 500", "HTTP `500`", "HTTP status 500", "status code 500", "500 Internal Server Error".
-const STATUS_MENTION = /\b(?:http(?:\s+status)?(?:\s+code)?|status(?:\s+code)?)\s*:?\s*([1-5]\d\d)\b|\b([1-5]\d\d)\s+internal server error\b/gi;
+// "HTTP 500", "HTTP `500`" (backticks already gone), "HTTP status 500", "status code is 500",
+// "500 Internal Server Error".
+const STATUS_MENTION =
+  /\b(?:http(?:\s+status)?(?:\s+code)?|status(?:\s+code)?)\s*(?:is\s+|of\s+|=\s*|:\s*)?([1-5]\d\d)\b|\b([1-5]\d\d)\s+internal server error\b/gi;
 
 /** The statuses an error-describing sentence gives (4xx/5xx preferred: "200 on success, 500 on error"). */
 export function errorStatusesOf(sentence: string): number[] {

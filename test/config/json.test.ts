@@ -10,7 +10,8 @@ describe('parseJsonText', () => {
     ['a missing comma, at a position', { given: '{"a": 1\n "b": 2}', want: 'X: f.json is not valid JSON (line 2, column 2).' }],
     ['a trailing comma', { given: '{\n"a": 1,\n}', want: 'X: f.json is not valid JSON (line 3, column 1).' }],
     ['an unquoted id', { given: '{"a": PERSONAL-ID}', want: 'X: f.json is not valid JSON (unexpected character "P").' }],
-    ['cut short', { given: '{"a": "PERSONAL-ID', want: 'X: f.json is not valid JSON (unexpected end of input).' }],
+    ['an unterminated string', { given: '{"a": "PERSONAL-ID', want: 'X: f.json is not valid JSON (line 1, column 19).' }],
+    ['cut short', { given: '[', want: 'X: f.json is not valid JSON (unexpected end of input).' }],
   ];
   it.each(cases)('%s', (_name, { given, want }) => {
     const error = configErrorOf(() => parseJsonText(given, 'X', 'f.json'));

@@ -116,7 +116,17 @@ const defaults: [string, { given: Env; want: Partial<RunConfig> }][] = [
     given: { LEAN_MAX_SEND: '3' },
     want: { warnings: ['LEAN_MAX_SEND is not a variable of this suite and is ignored (did you mean LEAN_MAX_SENDS?).'] },
   }],
-  ['another LEAN_* variable is left to whoever reads it', { given: { LEAN_SEED: '42' }, want: {} }],
+  ['a cut-short LEAN_* variable is warned about', {
+    given: { LEAN_TIMEOUT: '5', LEAN_USER: 'u' },
+    want: { warnings: [
+      'LEAN_TIMEOUT is not a variable of this suite and is ignored (did you mean LEAN_TIMEOUT_MS?).',
+      'LEAN_USER is not a variable of this suite and is ignored (did you mean LEAN_USERNAME?).',
+    ] },
+  }],
+  ['the runner\'s own LEAN_* variables are left to it', {
+    given: { LEAN_SEED: '42', LEAN_MALFORMED_RUNS: '3', LEAN_PACT_OUTPUT_DIR: 'x' },
+    want: {},
+  }],
 ];
 
 describe('loadConfig: defaults and accepted values', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OPERATION_IDS } from '../../src/catalog/index.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { fullSample, normalise, passingSample, SampleReport } from './sample-report.ts';
@@ -26,7 +27,7 @@ describe('junit.xml', () => {
     expect(root.name).toBe('testsuites');
     expect(childrenNamed(root, 'testsuite').map((s) => s.attributes.name)).toEqual(['sendOtp', 'sendOtpDisposable']);
     expect(cases(root).map((c) => [c.attributes.classname, c.attributes.name]))
-      .toEqual(report.results.map((r) => [r.operation, r.scenario]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)));
+      .toEqual(OPERATION_IDS.flatMap((op) => report.results.filter((r) => r.operation === op).map((r) => [op, r.scenario])));
     expect(Number(root.attributes.tests)).toBe(report.results.length);
     expect(Number(root.attributes.failures)).toBe(report.summary.failed);
     expect(Number(root.attributes.skipped)).toBe(report.summary.skipped);

@@ -1,0 +1,74 @@
+// Which interactions of a pact a run can verify against its target. No Verifier option leaves interactions out
+// by state (toolchain.md), so the run verifies a filtered copy and reports what it left out, by reason:
+//  - not verifiable: a state needs a fixture holder the fixture file does not provide;
+//  - skipped (budget): verifying it would deliver a real OTP (a success state) beyond LEAN_MAX_SENDS.
+// Neither is ever counted as passed. A state nobody knows is kept: its handler fails, so the run fails, since a
+// contract that asks for a state no environment can set up is a contract problem, not a skip.
+import { fixtureState } from '../../src/catalog/index.ts';
+import type { FixtureFile } from '../../src/provider/types.ts';
+import { NO_HOLDER_STATE } from '../names.ts';
+import { stateNames, type PactDocument, type PactInteraction } from './pact-file.ts';
+
+export interface InteractionRef {
+  consumer: string;
+  description: string;
+  states: string[];
+}
+
+export interface LeftOut extends InteractionRef {
+  reason: string;
+}
+
+export interface PactPlan {
+  /** The pact with only the interactions to verify. */
+  filtered: PactDocument;
+  verify: InteractionRef[];
+  notVerifiable: LeftOut[];
+  skippedBudget: LeftOut[];
+}
+
+export interface Budget {
+  /** Sends still allowed (Infinity: unlimited). Decremented as success interactions are planned. */
+  remaining: number;
+  readonly max: number;
+}
+
+export function newBudget(maxSends: number): Budget {
+  return { remaining: maxSends, max: maxSends };
+}
+
+/** A state that the fixture file can provide: a fixture state with a holder, or `no holder`. */
+function missingFixture(state: string, fixtures: FixtureFile | null): boolean {
+  if (state === NO_HOLDER_STATE || !fixtureState(state)) return false;
+  return fixtures?.holders[state] === undefined;
+}
+
+/** Verifying the interaction makes the provider deliver an OTP: its holder is in a success state. */
+export function isSend(interaction: PactInteraction): boolean {
+  return stateNames(interaction).some((s) => fixtureState(s)?.outcome === 'sent');
+}
+
+export function planPact(pact: PactDocument, fixtures: FixtureFile | null, budget: Budget): PactPlan {
+  const verify: InteractionRef[] = [];
+  const notVerifiable: LeftOut[] = [];
+  const skippedBudget: LeftOut[] = [];
+  const kept: PactInteraction[] = [];
+  for (const interaction of pact.interactions) {
+    const ref: InteractionRef = { consumer: pact.consumer.name, description: interaction.description, states: stateNames(interaction) };
+    const missing = ref.states.filter((s) => missingFixture(s, fixtures));
+    if (missing.length > 0) {
+      notVerifiable.push({ ...ref, reason: `no fixture holder for state ${missing.join(', ')} (LEAN_FIXTURES)` });
+      continue;
+    }
+    if (isSend(interaction)) {
+      if (budget.remaining < 1) {
+        skippedBudget.push({ ...ref, reason: `it would deliver a real OTP and LEAN_MAX_SENDS=${budget.max} is used up` });
+        continue;
+      }
+      budget.remaining -= 1;
+    }
+    verify.push(ref);
+    kept.push(interaction);
+  }
+  return { filtered: { ...pact, interactions: kept }, verify, notVerifiable, skippedBudget };
+}

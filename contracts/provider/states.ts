@@ -1,0 +1,70 @@
+// Provider state handlers: each state of the pact resolves, from the fixture file, to the values its
+// interactions take with `fromProviderState` (the names are in consumer/interactions.ts, STATE_VALUES). The
+// provider's data is not ours to reset or seed (it may be a real environment), so a handler only looks up:
+// holders are the fixture file's, and every "unknown" value is fresh and random, so no run depends on another.
+import { randomUUID } from 'node:crypto';
+import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
+import type { FixtureFile } from '../../src/provider/types.ts';
+import type { HolderValue, NoHolderValue } from '../consumer/interactions.ts';
+import { NO_HOLDER_STATE } from '../names.ts';
+
+type StateResult = Record<string, string>;
+export type StateHandler = () => Promise<StateResult>;
+
+export interface StateContext {
+  fixtures: FixtureFile | null;
+  /** The configured user: the wrong-credentials interaction sends it with a wrong password. */
+  username: string | undefined;
+}
+
+function random(prefix: string): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+/** A wrong password for the configured user (any user when none is configured: the point is the rejection). */
+export function wrongAuthorization(username: string | undefined): string {
+  const user = username ?? 'lean-contract-user';
+  return `Basic ${Buffer.from(`${user}:${random('wrong-password')}`).toString('base64')}`;
+}
+
+function holderHandler(state: string, fixtures: FixtureFile | null): StateHandler {
+  return async () => {
+    const holder = fixtures?.holders[state];
+    // The plan leaves these interactions out; reaching here means a pact state slipped past it, so fail loudly.
+    if (!holder) throw new Error(`No fixture holder for provider state ${state}.`);
+    const values: Record<HolderValue, string> = {
+      certIdOtp: holder.certIdOtp,
+      deviceCode: holder.deviceCode,
+      unknownDeviceCode: random('unknown-device'),
+    };
+    return values;
+  };
+}
+
+function noHolderHandler(username: string | undefined): StateHandler {
+  return async () => {
+    const values: Record<NoHolderValue, string> = {
+      unknownCertIdOtp: random('unknown-cert'),
+      unknownDeviceCode: random('unknown-device'),
+      wrongAuthorization: wrongAuthorization(username),
+      invalidOnBehalfOf: random('unknown-lra'),
+    };
+    return values;
+  };
+}
+
+function unknownStateHandler(state: string): StateHandler {
+  return async () => {
+    // pact-js only logs a warning for a state without a handler and verifies anyway; a state we cannot set up
+    // must fail its interaction instead (style-anchors §5).
+    throw new Error(`Unknown provider state "${state}": known states are the fixture states and "${NO_HOLDER_STATE}".`);
+  };
+}
+
+/** Handlers for every known state, plus a failing one for each unknown state the pacts name. */
+export function stateHandlers(context: StateContext, statesInPacts: Iterable<string> = []): Record<string, StateHandler> {
+  const handlers: Record<string, StateHandler> = { [NO_HOLDER_STATE]: noHolderHandler(context.username) };
+  for (const state of FIXTURE_STATE_NAMES) handlers[state] = holderHandler(state, context.fixtures);
+  for (const state of statesInPacts) handlers[state] ??= unknownStateHandler(state);
+  return handlers;
+}
