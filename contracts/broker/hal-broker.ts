@@ -515,7 +515,7 @@ export async function startHalBroker(options: HalBrokerOptions = {}): Promise<Ru
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
     const body = method === 'POST' || method === 'PUT' ? parseJson(await readBody(req)) : {};
-    const [a, b, c, d, e, f, g, h, i] = parts;
+    const [a, b, c, d, e, f, g, h] = parts;
 
     if (method === 'GET' && parts.length === 0) return { status: 200, body: index() };
     if (method === 'POST' && a === 'contracts' && b === 'publish' && parts.length === 2) {
@@ -548,7 +548,6 @@ export async function startHalBroker(options: HalBrokerOptions = {}): Promise<Ru
       };
     }
     if (method === 'GET' && a === 'matrix' && parts.length === 1) return { status: 200, body: matrix(url.searchParams) };
-    void i;
     unhandled.push(`${method} ${url.pathname}`);
     throw new HttpError(404, `not implemented by the test broker: ${method} ${url.pathname}`);
   }

@@ -1,7 +1,7 @@
 // Turns a ContractInteraction into Pact DSL calls (PactV4) and drives the project's typed client against the
 // Pact mock server, so the consumer of the contract is the real client, never a raw HTTP call.
 import { setTimeout as delay } from 'node:timers/promises';
-import { MatchersV3, PactV4, type V4InteractionWithResponse } from '@pact-foundation/pact';
+import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { operation } from '../../src/catalog/index.ts';
 import { createClient } from '../../src/client/index.ts';
 import type { SendOutcome } from '../../src/client/types.ts';
@@ -36,7 +36,8 @@ function mapValues<V, T>(record: Readonly<Record<string, V | undefined>>, f: (v:
   return out;
 }
 
-export function defineInteraction(pact: PactV4, i: ContractInteraction): V4InteractionWithResponse {
+/** The interaction in the Pact DSL, ready for `executeTest` (the return type is pact-js's, which it does not export). */
+export function defineInteraction(pact: PactV4, i: ContractInteraction) {
   return pact
     .addInteraction()
     .given(i.state)

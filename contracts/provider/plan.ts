@@ -2,8 +2,9 @@
 // by state (toolchain.md), so the run verifies a filtered copy and reports what it left out, by reason:
 //  - not verifiable: a state needs a fixture holder the fixture file does not provide;
 //  - skipped (budget): verifying it would deliver a real OTP (a success state) beyond LEAN_MAX_SENDS.
-// Neither is ever counted as passed. A state nobody knows is kept: its handler fails, so the run fails, since a
-// contract that asks for a state no environment can set up is a contract problem, not a skip.
+// Neither is ever counted as passed. A state nobody knows is left out too, but as a failure: a contract that
+// asks for a state no environment can set up is a contract problem, not a skip (and pact-js would verify it
+// anyway, with the pact's example values, after only logging the state handler's error).
 import { fixtureState } from '../../src/catalog/index.ts';
 import type { FixtureFile } from '../../src/provider/types.ts';
 import { NO_HOLDER_STATE } from '../names.ts';
@@ -25,6 +26,8 @@ export interface PactPlan {
   verify: InteractionRef[];
   notVerifiable: LeftOut[];
   skippedBudget: LeftOut[];
+  /** Interactions naming a provider state that is neither a fixture state nor `no holder`: failures. */
+  unknownState: LeftOut[];
 }
 
 export interface Budget {
@@ -37,9 +40,9 @@ export function newBudget(maxSends: number): Budget {
   return { remaining: maxSends, max: maxSends };
 }
 
-/** A state that the fixture file can provide: a fixture state with a holder, or `no holder`. */
+/** A fixture state the fixture file has no holder for. */
 function missingFixture(state: string, fixtures: FixtureFile | null): boolean {
-  if (state === NO_HOLDER_STATE || !fixtureState(state)) return false;
+  if (state === NO_HOLDER_STATE) return false;
   return fixtures?.holders[state] === undefined;
 }
 
@@ -52,9 +55,15 @@ export function planPact(pact: PactDocument, fixtures: FixtureFile | null, budge
   const verify: InteractionRef[] = [];
   const notVerifiable: LeftOut[] = [];
   const skippedBudget: LeftOut[] = [];
+  const unknownState: LeftOut[] = [];
   const kept: PactInteraction[] = [];
   for (const interaction of pact.interactions) {
     const ref: InteractionRef = { consumer: pact.consumer.name, description: interaction.description, states: stateNames(interaction) };
+    const unknown = ref.states.filter((s) => s !== NO_HOLDER_STATE && !fixtureState(s));
+    if (unknown.length > 0) {
+      unknownState.push({ ...ref, reason: `unknown provider state ${unknown.map((s) => `"${s}"`).join(', ')}` });
+      continue;
+    }
     const missing = ref.states.filter((s) => missingFixture(s, fixtures));
     if (missing.length > 0) {
       notVerifiable.push({ ...ref, reason: `no fixture holder for state ${missing.join(', ')} (LEAN_FIXTURES)` });
@@ -70,5 +79,5 @@ export function planPact(pact: PactDocument, fixtures: FixtureFile | null, budge
     verify.push(ref);
     kept.push(interaction);
   }
-  return { filtered: { ...pact, interactions: kept }, verify, notVerifiable, skippedBudget };
+  return { filtered: { ...pact, interactions: kept }, verify, notVerifiable, skippedBudget, unknownState };
 }

@@ -10,14 +10,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { createRateLimiter } from '../../src/client/rate-limit.ts';
 import type { ClientOptions } from '../../src/client/types.ts';
 import type { FixtureFile } from '../../src/provider/types.ts';
 import { AUTHORIZATION_PLACEHOLDER } from '../consumer/interactions.ts';
 import { pactLogLevel } from '../consumer/pact-builder.ts';
 import { PROVIDER } from '../names.ts';
 import { fetchPactsForVerification, type BrokerSource } from './broker-pacts.ts';
-import { stateNames, readPact, type PactDocument } from './pact-file.ts';
+import { readPact, type PactDocument } from './pact-file.ts';
 import { newBudget, planPact, type InteractionRef, type LeftOut, type PactPlan } from './plan.ts';
 import { startRelay, type Relay } from './relay.ts';
 import { stateHandlers } from './states.ts';
@@ -33,9 +34,11 @@ export interface VerifyTarget {
   /** Interactions that deliver a real OTP allowed in this run (Infinity: unlimited). */
   maxSends: number;
   timeoutMs: number;
+  /** Requests per second to the target (LEAN_RATE_LIMIT); undefined: unlimited. */
+  rateLimit?: number;
 }
 
-export type PactSource = { kind: 'files'; files: string[] } | BrokerSource;
+export type PactSource = { kind: 'files'; files: readonly string[] } | BrokerSource;
 
 export interface PublishResults {
   providerVersion: string;
@@ -57,6 +60,8 @@ export interface VerificationReport {
   verified: InteractionRef[];
   notVerifiable: LeftOut[];
   skippedBudget: LeftOut[];
+  /** Descriptions of the interactions that failed (non-pending pacts). */
+  failedInteractions: string[];
   /** Pending pacts whose verification failed: reported, but they do not fail the run (Pact's pending rule). */
   pendingFailures: string[];
   resultsPublished: boolean;
@@ -69,7 +74,7 @@ export interface VerificationReport {
 interface Batch {
   label: string;
   pending: boolean;
-  options: Record<string, unknown>;
+  options: VerifierOptions;
 }
 
 function basic(credentials: { username: string; password: string }): string {
@@ -79,7 +84,9 @@ function basic(credentials: { username: string; password: string }): string {
 /** Express-style middleware of the Verifier's proxy (pact-js `requestFilter`). */
 type RequestFilter = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
-export function credentialFilter(target: Pick<VerifyTarget, 'credentials' | 'onBehalfOf'>): RequestFilter {
+export function credentialFilter(target: Pick<VerifyTarget, 'credentials' | 'onBehalfOf' | 'rateLimit'>): RequestFilter {
+  // The same pacing as the conformance run: every request to the target passes here first.
+  const limiter = createRateLimiter(target.rateLimit ?? null);
   return (req, _res, next) => {
     // The pact's placeholder credentials become the environment's (or none, when none are configured). Any
     // other Authorization, like the wrong credentials from the `no holder` state, is the point of its
@@ -90,7 +97,7 @@ export function credentialFilter(target: Pick<VerifyTarget, 'credentials' | 'onB
       else delete req.headers.authorization;
     }
     if (req.headers['on-behalf-of'] === undefined && target.onBehalfOf !== undefined) req.headers['on-behalf-of'] = target.onBehalfOf;
-    next();
+    void limiter.acquire().then(next);
   };
 }
 
@@ -98,13 +105,28 @@ function needsRelay(target: VerifyTarget): boolean {
   return new URL(target.baseUrl).protocol === 'https:' || target.tls?.cert !== undefined || target.tls?.ca !== undefined;
 }
 
-function statesOf(docs: PactDocument[]): Set<string> {
-  return new Set(docs.flatMap((d) => d.interactions.flatMap(stateNames)));
+/** How many failures the Verifier's (successful) JSON result lists for pending pacts. */
+function readPendingErrors(output: string): number {
+  try {
+    const result = JSON.parse(output) as { pendingErrors?: unknown[] };
+    return Array.isArray(result.pendingErrors) ? result.pendingErrors.length : 0;
+  } catch {
+    return 0;
+  }
 }
 
-function firstLine(error: unknown): string {
+/** What the Verifier's rejection says: pact-core puts its JSON result in the message when interactions failed. */
+function readVerifierError(error: unknown): { failed: string[]; summary: string } {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'verification failed';
+  try {
+    const result = JSON.parse(text) as { interactionResults?: { description?: string; result?: string }[]; errors?: unknown[] };
+    const failed = (result.interactionResults ?? []).filter((r) => r.result !== 'OK').map((r) => r.description ?? '?');
+    if (failed.length > 0) return { failed, summary: `${failed.length} interaction(s) failed verification` };
+    if (Array.isArray(result.errors) && result.errors.length > 0) return { failed, summary: `${result.errors.length} verification error(s)` };
+  } catch {
+    // Not the JSON result: a setup error (broker unreachable, provider down…), whose first line says what.
+  }
+  return { failed: [], summary: text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'verification failed' };
 }
 
 export async function verifyPacts(options: VerifyOptions): Promise<VerificationReport> {
@@ -114,6 +136,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     verified: [],
     notVerifiable: [],
     skippedBudget: [],
+    failedInteractions: [],
     pendingFailures: [],
     resultsPublished: false,
     notes: [],
@@ -137,25 +160,34 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     pending,
     label,
   }));
+  const unknownState: LeftOut[] = [];
   for (const { plan } of plans) {
     report.verified.push(...plan.verify);
     report.notVerifiable.push(...plan.notVerifiable);
     report.skippedBudget.push(...plan.skippedBudget);
+    unknownState.push(...plan.unknownState);
+  }
+  if (unknownState.length > 0) {
+    report.status = 'failed';
+    report.failure = `${unknownState.length} interaction(s) name a provider state that no handler knows`;
+    report.failedInteractions.push(...unknownState.map((u) => u.description));
+    report.notes.push(...unknownState.map((u) => `${u.description}: ${u.reason}`));
   }
   if (report.verified.length === 0) {
-    return { ...report, status: 'failed', failure: 'No interaction could be verified against this target (see the left-out ones).' };
+    return { ...report, status: 'failed', failure: report.failure ?? 'No interaction could be verified against this target (see the left-out ones).' };
   }
-  const complete = report.notVerifiable.length === 0 && report.skippedBudget.length === 0;
+  const complete = report.notVerifiable.length === 0 && report.skippedBudget.length === 0 && unknownState.length === 0;
+  const handlerErrors: string[] = [];
 
   // 2. The Verifier runs: straight from the broker when the plan leaves nothing out, else on filtered copies.
   const tmp = mkdtempSync(join(tmpdir(), 'lean-pact-verify-'));
   let relay: Relay | undefined;
   try {
     if (needsRelay(target)) relay = await startRelay({ baseUrl: target.baseUrl, tls: target.tls, timeoutMs: target.timeoutMs });
-    const common: Record<string, unknown> = {
+    const common: VerifierOptions = {
       provider: PROVIDER,
       providerBaseUrl: relay?.url ?? target.baseUrl,
-      stateHandlers: stateHandlers({ fixtures: target.fixtures, username: target.credentials?.username }, statesOf(docs.map((d) => d.doc))),
+      stateHandlers: stateHandlers({ fixtures: target.fixtures, username: target.credentials?.username }, handlerErrors),
       requestFilter: credentialFilter(target),
       logLevel: pactLogLevel(),
       timeout: target.timeoutMs + 5_000,
@@ -201,13 +233,18 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     }
     for (const batch of batches) {
       try {
-        await new Verifier(batch.options as ConstructorParameters<typeof Verifier>[0]).verifyProvider();
+        const output = await new Verifier(batch.options).verifyProvider();
+        // Resolved with failures only when they were all in pending pacts (Pact's pending rule): say so.
+        const pendingCount = readPendingErrors(output);
+        if (pendingCount > 0) report.pendingFailures.push(`${batch.label}: ${pendingCount} interaction(s) of pending pacts failed`);
       } catch (error) {
+        const { failed, summary } = readVerifierError(error);
         if (batch.pending) {
-          report.pendingFailures.push(`${batch.label}: ${firstLine(error)}`);
+          report.pendingFailures.push(`${batch.label}: ${summary}`);
         } else {
           report.status = 'failed';
-          report.failure = firstLine(error);
+          report.failure = report.failure ? `${report.failure}; ${summary}` : summary;
+          report.failedInteractions.push(...failed);
         }
       }
     }
@@ -215,13 +252,21 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     await relay?.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+  if (handlerErrors.length > 0) {
+    // The Verifier went on after a failed state setup; its verdict on those interactions means nothing.
+    report.status = 'failed';
+    report.failure ??= `${handlerErrors.length} provider state setup(s) failed`;
+    report.notes.push(...handlerErrors.map((e) => `state setup failed: ${e}`));
+  }
   return report;
 }
 
 /** The summary a person reads at the end of `npm run pact:verify`; never a secret. */
 export function formatReport(report: VerificationReport, target: Pick<VerifyTarget, 'name'>): string {
   const lines = [`Pact verification of ${PROVIDER} at ${target.name}`];
-  lines.push(`  verified: ${report.verified.length} interaction(s)`);
+  const failed = new Set(report.failedInteractions);
+  const passed = report.verified.filter((v) => !failed.has(v.description)).length;
+  lines.push(`  verified: ${report.verified.length} interaction(s)${report.status === 'passed' ? ', all passed' : `, ${passed} passed`}`);
   const list = (title: string, items: LeftOut[]): void => {
     if (items.length === 0) return;
     lines.push(`  ${title}: ${items.length}`);
@@ -229,6 +274,10 @@ export function formatReport(report: VerificationReport, target: Pick<VerifyTarg
   };
   list('not verifiable', report.notVerifiable);
   list('skipped (budget)', report.skippedBudget);
+  if (report.failedInteractions.length > 0) {
+    lines.push(`  failed: ${report.failedInteractions.length}`);
+    for (const description of report.failedInteractions) lines.push(`    - ${description}`);
+  }
   for (const failure of report.pendingFailures) lines.push(`  pending pact failed (does not fail the run): ${failure}`);
   for (const note of report.notes) lines.push(`  note: ${note}`);
   if (report.resultsPublished) lines.push('  results published to the broker');

@@ -128,7 +128,7 @@ export function decide(request: DecideRequest, context: DecideContext): Decision
   }
 
   if (request.onBehalfOf !== undefined && !context.onBehalfOf.includes(request.onBehalfOf)) {
-    return error(codeFor(op, 'invalidOnBehalfOf'), 'The on-behalf-of value is not accepted for this user.');
+    return error(codeFor(op, 'invalidOnBehalfOf'), 'The on-behalf-of value is not one this provider accepts.');
   }
 
   const fields = readFields(request);

@@ -87,7 +87,10 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
       return;
     }
     const headers: Record<string, string | number> = { ...answer.headers };
-    if (!hasHeader(answer.headers, 'content-length')) headers['content-length'] = Buffer.byteLength(answer.body);
+    // A length is declared unless the answer chose chunked encoding (both at once is not HTTP/1.1).
+    if (!hasHeader(answer.headers, 'content-length') && !hasHeader(answer.headers, 'transfer-encoding')) {
+      headers['content-length'] = Buffer.byteLength(answer.body);
+    }
     if (close) headers['connection'] = 'close';
     res.writeHead(answer.status, headers);
     res.end(answer.body);
@@ -102,7 +105,7 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
     const body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
     if (body.kind === 'aborted') return;
-    const close = body.kind !== 'complete';
+    const close = body.kind === 'timeout' || (body.kind === 'tooLarge' && !body.drained);
 
     if (!operation) return write(req, res, { status: 404, headers: {}, body: '' }, info, close);
     if (req.method !== 'POST') return write(req, res, { status: 405, headers: { allow: 'POST' }, body: '' }, info, close);

@@ -4,8 +4,11 @@ import type { IncomingMessage } from 'node:http';
 
 export type BodyResult =
   | { readonly kind: 'complete'; readonly bytes: Buffer }
-  /** More than `maxBytes` were announced or sent; reading stopped there. */
-  | { readonly kind: 'tooLarge'; readonly maxBytes: number }
+  /**
+   * More than `maxBytes` were announced or sent. `drained`: the rest was read and discarded to its end (within
+   * `drainBytes`), so the connection can carry the answer and further requests; otherwise reading stopped.
+   */
+  | { readonly kind: 'tooLarge'; readonly maxBytes: number; readonly drained: boolean }
   /** The body did not end within `timeoutMs` (a slow or endless sender). */
   | { readonly kind: 'timeout'; readonly timeoutMs: number }
   /** The client went away mid-body: there is nobody left to answer. */
@@ -14,13 +17,21 @@ export type BodyResult =
 export interface BodyLimits {
   maxBytes: number;
   timeoutMs: number;
+  /**
+   * Bytes past `maxBytes` read and thrown away rather than cutting the connection: a client still writing an
+   * oversized body would otherwise see a reset instead of the documented answer. Default 4 MiB.
+   */
+  drainBytes?: number;
 }
+
+const DEFAULT_DRAIN_BYTES = 4 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
   // A declared length over the limit is refused before a byte is read.
+  const drainBytes = limits.drainBytes ?? DEFAULT_DRAIN_BYTES;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limits.maxBytes) {
-    return Promise.resolve({ kind: 'tooLarge', maxBytes: limits.maxBytes });
+  if (Number.isFinite(declared) && declared > limits.maxBytes + drainBytes) {
+    return Promise.resolve({ kind: 'tooLarge', maxBytes: limits.maxBytes, drained: false });
   }
   if (req.complete) return Promise.resolve({ kind: 'complete', bytes: Buffer.alloc(0) });
 
@@ -40,10 +51,15 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
     }
     function onData(chunk: Buffer): void {
       size += chunk.length;
-      if (size > limits.maxBytes) return finish({ kind: 'tooLarge', maxBytes: limits.maxBytes });
+      if (size > limits.maxBytes + drainBytes) return finish({ kind: 'tooLarge', maxBytes: limits.maxBytes, drained: false });
+      if (size > limits.maxBytes) {
+        chunks.length = 0; // past the limit the bytes are only counted, never kept
+        return;
+      }
       chunks.push(chunk);
     }
     function onEnd(): void {
+      if (size > limits.maxBytes) return finish({ kind: 'tooLarge', maxBytes: limits.maxBytes, drained: true });
       finish({ kind: 'complete', bytes: Buffer.concat(chunks, size) });
     }
     function onClose(): void {

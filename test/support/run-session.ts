@@ -13,7 +13,7 @@ export interface SessionRun {
 
 export async function runSession(
   provider: StartOptions = {},
-  session: Partial<Omit<SessionOptions, 'client'>> & { fixtures?: (own: FixtureFile) => FixtureFile; timeoutMs?: number } = {},
+  session: Partial<Omit<SessionOptions, 'client' | 'fixtures'>> & { fixtures?: (own: FixtureFile) => FixtureFile; timeoutMs?: number } = {},
 ): Promise<SessionRun> {
   const running = await startReferenceProvider(provider);
   const { fixtures, timeoutMs, ...rest } = session;
