@@ -25,10 +25,11 @@ const ARBITRARIES: Record<MalformedKind, fc.Arbitrary<SendRequest>> = {
     .map((value) => ({ raw: JSON.stringify(value) })),
   'wrong-types': fc.record({ certIdOtp: fc.oneof(notAString, unknownId), deviceCode: notAString })
     .map((body) => ({ body })),
+  // Serialised once here: a megabyte stringified on every send would be measured as harness cost.
   oversized: fc.constantFrom('padding', 'certIdOtp').map((field) => ({
-    body: field === 'padding'
+    raw: JSON.stringify(field === 'padding'
       ? { certIdOtp: 'unknown-oversized', deviceCode: 'unknown-oversized', padding: 'x'.repeat(ONE_MIB) }
-      : { certIdOtp: 'x'.repeat(ONE_MIB), deviceCode: 'unknown-oversized' },
+      : { certIdOtp: 'x'.repeat(ONE_MIB), deviceCode: 'unknown-oversized' }),
   })),
   'unknown-fields': fc.record({
     certIdOtp: unknownId,
