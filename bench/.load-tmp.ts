@@ -3,7 +3,7 @@ const [url, user, pass, cert, dev] = process.argv.slice(2) as [string, string, s
 const headers = { authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`, 'content-type': 'application/json' };
 const body = JSON.stringify({ certIdOtp: cert, deviceCode: dev });
 const pool = new Pool(url, { connections: 16 });
-let sent = 0; const total = 30000;
+let sent = 0; const total = Number(process.env.TOTAL ?? 30000);
 const worker = async () => { while (sent < total) { sent++; const r = await pool.request({ method: 'POST', path: '/sendOtp', headers, body }); await r.body.arrayBuffer(); } };
 const t = performance.now();
 await Promise.all(Array.from({ length: 32 }, worker));

@@ -60,17 +60,25 @@ export function createClient(options: ClientOptions): OtpClient {
   const limiter = createRateLimiter(resolved.rateLimit);
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
+  // Built once: a request's only per-call work should be what differs per call.
+  const clientSecrets = { credentials: resolved.credentials, passphrase: resolved.tls?.passphrase };
+  const clientRedact = createRedactor(clientSecrets);
+  const urls = new Map<OperationId, URL>();
+  const urlOf = (op: OperationId): URL => {
+    let url = urls.get(op);
+    if (!url) urls.set(op, (url = operationUrl(resolved.baseUrl, op)));
+    return url;
+  };
 
   async function sendOnce<Op extends OperationId>(
     op: Op,
     request: SendRequest,
     call: CallOptions,
   ): Promise<SendOutcome<Op>> {
-    const redact = createRedactor(
-      { credentials: resolved.credentials, passphrase: resolved.tls?.passphrase },
-      { credentials: call.credentials },
-    );
-    const url = operationUrl(resolved.baseUrl, op);
+    const redact = call.credentials === resolved.credentials
+      ? clientRedact
+      : createRedactor(clientSecrets, { credentials: call.credentials });
+    const url = urlOf(op);
     const headers = requestHeaders(request, call);
     const body = requestBody(request);
     await limiter.acquire();

@@ -134,6 +134,10 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
 
 /** Per-call overrides spread over the client-wide options; an absent override keeps the client's value. */
 export function resolveCall(resolved: ResolvedOptions, overrides: SendOverrides = {}): CallOptions {
+  // The common case, no override at all, needs no copying nor re-checking of what construction checked.
+  if (Object.values(overrides).every((value) => value === undefined)) {
+    return { credentials: resolved.credentials, onBehalfOf: resolved.onBehalfOf, withoutClientCertificate: false, timeoutMs: resolved.timeoutMs };
+  }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
   const call: CallOptions = {
     credentials: resolved.credentials,
