@@ -1,6 +1,7 @@
 // The configuration error of the suite: anything wrong with the environment, a file it names, or a fixture or
 // baseline file. The CLI maps it to exit 2 before any request is sent (interface.md, "Exit codes"), so it is
 // kept apart from conformance failures, which are results, not exceptions.
+import { readFileSync } from 'node:fs';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -27,4 +28,13 @@ export function errorCode(error: unknown): string {
     if (typeof name === 'string' && name !== '') return name;
   }
   return 'unknown error';
+}
+
+/** Reads a file named by a variable; an unreadable one is a ConfigError naming the variable and the errno. */
+export function readConfiguredFile(variable: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(variable, `cannot read ${path} (${errorCode(error)})`, { cause: error });
+  }
 }

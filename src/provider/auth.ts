@@ -1,6 +1,6 @@
 // HTTP Basic authentication and the users the provider knows. The vendor answers auth failures with HTTP 500
 // and a code, never 401/403 (api-facts.md, "Authentication"); decide.ts turns these results into that answer.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { OPERATION_IDS, type OperationId } from '../catalog/index.ts';
 import type { ProviderUser } from './types.ts';
 
@@ -30,10 +30,26 @@ export function parseBasic(header: string | undefined): { username: string; pass
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** SHA-256 of a secret: digests have one length, so comparing them takes the same time whatever was given. */
+function digest(secret: string): Buffer {
+  return hash('sha256', secret, 'buffer');
+}
+
+// The digest of each user's password, computed once instead of on every request. It remembers the password it
+// was computed from, so a caller that changes a user's password later is still checked against the new one.
+const passwordDigests = new WeakMap<ProviderUser, { password: string; digest: Buffer }>();
+
+function passwordDigest(user: ProviderUser): Buffer {
+  const known = passwordDigests.get(user);
+  if (known?.password === user.password) return known.digest;
+  const computed = { password: user.password, digest: digest(user.password) };
+  passwordDigests.set(user, computed);
+  return computed.digest;
+}
+
 /** Compares digests so the comparison takes the same time whatever the lengths and the first difference. */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
+function rightPassword(user: ProviderUser, given: string): boolean {
+  return timingSafeEqual(passwordDigest(user), digest(given));
 }
 
 export type AuthResult =
@@ -48,7 +64,7 @@ export function authenticate(
 ): AuthResult {
   const given = parseBasic(header);
   const user = given ? users.find((u) => u.username === given.username) : undefined;
-  if (!given || !user || !sameSecret(user.password, given.password)) return { kind: 'badCredentials' };
+  if (!given || !user || !rightPassword(user, given.password)) return { kind: 'badCredentials' };
   if (!user.operations.includes(operation)) return { kind: 'notAllowed', user };
   return { kind: 'ok', user };
 }
