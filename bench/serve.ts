@@ -1,13 +1,17 @@
 // A server for the throughput benchmark, in its own process so it does not share an event loop with the load
 // generator: `provider` is the bundled reference provider, `bare` a node:http server answering an empty 200.
+// The provider prints two holders: one whose request is a send (the 200 path, the same answer as the bare
+// server's) and one whose request is answered 500 with a code (the error path).
 import http from 'node:http';
+import { createInterface } from 'node:readline';
 import { startReferenceProvider } from '../src/provider/index.ts';
 
 const kind = process.argv[2];
 if (kind === 'provider') {
   const provider = await startReferenceProvider();
-  const holder = provider.fixtures().holders['deviceNotActive'];
-  process.stdout.write(`${JSON.stringify({ url: provider.url, credentials: provider.credentials, holder })}\n`);
+  const { holders } = provider.fixtures();
+  const info = { url: provider.url, credentials: provider.credentials, holders: { sent: holders['smsActive'], error: holders['deviceNotActive'] } };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
 } else if (kind === 'bare') {
   const server = http.createServer((req, res) => {
     req.resume();
@@ -23,3 +27,11 @@ if (kind === 'provider') {
   process.stderr.write('usage: serve.ts provider|bare\n');
   process.exit(2);
 }
+
+// `cpu` on stdin answers with the CPU time (user + system, µs) this process has used, so the bench can charge
+// each server its own cost per request.
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${user + system}\n`);
+});

@@ -6,11 +6,12 @@
 // `Allow: POST` and an empty body. The query string is ignored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INTERNAL_FAULT_CODE, OPERATIONS } from '../catalog/index.ts';
+import { copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from './answers.ts';
 import { DEFAULT_ON_BEHALF_OF, defaultUsers } from './auth.ts';
 import { decide } from './decide.ts';
 import { readBody } from './read-body.ts';
 import { createStore, type ProviderStore } from './store.ts';
-import type { ProviderLimits, ProviderOptions, ProviderRequestInfo, ProviderResponse, ProviderUser } from './types.ts';
+import type { ProviderLimits, ProviderOptions, ProviderRequestInfo, ProviderUser } from './types.ts';
 
 export const DEFAULT_LIMITS: Readonly<ProviderLimits> = Object.freeze({
   maxBodyBytes: 64 * 1024,
@@ -60,14 +61,6 @@ function resolve(options: HandlerOptions): Omit<ProviderHandler, 'listener'> {
   return { store, users, onBehalfOf, limits };
 }
 
-function jsonError(code: number, message: string): ProviderResponse {
-  return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, message }) };
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name);
-}
-
 export function createProviderHandler(options: HandlerOptions = {}): ProviderHandler {
   const context = resolve(options);
   const { store, limits } = context;
@@ -79,21 +72,22 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
    * Writes an answer after the fault hook had its say. `close` is set when the body was not read to its end:
    * the connection cannot carry another request then, so it is closed after this answer.
    */
-  function write(req: IncomingMessage, res: ServerResponse, response: ProviderResponse, info: ProviderRequestInfo, close: boolean): void {
-    const answer = options.mutate ? options.mutate(response, info) : response;
-    if (answer === 'hang') return; // left open on purpose; close() of the server destroys the socket
-    if (answer === 'destroy') {
+  function write(req: IncomingMessage, res: ServerResponse, answer: Answer, info: ProviderRequestInfo, close: boolean): void {
+    if (!options.mutate) {
+      // The shared answer's headers were built with it; writeHead only reads them.
+      res.writeHead(answer.response.status, close ? answer.closingHeaders : answer.headers);
+      res.end(answer.response.body);
+      return;
+    }
+    // The hook gets its own copy, so whatever it changes never reaches the shared answer.
+    const mutated = options.mutate(copyOf(answer.response), info);
+    if (mutated === 'hang') return; // left open on purpose; close() of the server destroys the socket
+    if (mutated === 'destroy') {
       req.socket.destroy();
       return;
     }
-    const headers: Record<string, string | number> = { ...answer.headers };
-    // A length is declared unless the answer chose chunked encoding (both at once is not HTTP/1.1).
-    if (!hasHeader(answer.headers, 'content-length') && !hasHeader(answer.headers, 'transfer-encoding')) {
-      headers['content-length'] = Buffer.byteLength(answer.body);
-    }
-    if (close) headers['connection'] = 'close';
-    res.writeHead(answer.status, headers);
-    res.end(answer.body);
+    res.writeHead(mutated.status, wireHeaders(mutated, close));
+    res.end(mutated.body);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -107,8 +101,8 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     if (body.kind === 'aborted') return;
     const close = body.kind === 'timeout' || (body.kind === 'tooLarge' && !body.drained);
 
-    if (!operation) return write(req, res, { status: 404, headers: {}, body: '' }, info, close);
-    if (req.method !== 'POST') return write(req, res, { status: 405, headers: { allow: 'POST' }, body: '' }, info, close);
+    if (!operation) return write(req, res, NOT_FOUND, info, close);
+    if (req.method !== 'POST') return write(req, res, METHOD_NOT_ALLOWED, info, close);
 
     const onBehalfOf = req.headers['on-behalf-of'];
     const decision = decide(
@@ -131,9 +125,9 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
         state: decision.state,
         at: new Date(),
       });
-      return write(req, res, { status: 200, headers: {}, body: '' }, info, close);
+      return write(req, res, SENT, info, close);
     }
-    write(req, res, jsonError(decision.code, decision.message), info, close);
+    write(req, res, errorAnswer(decision.code, decision.message), info, close);
   }
 
   /** Code 6 is reserved for this: something threw. The answer bypasses the fault hook, which may be what threw. */

@@ -26,15 +26,42 @@ export interface BodyLimits {
 
 const DEFAULT_DRAIN_BYTES = 4 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
+export async function readBody(req: IncomingMessage, limits: BodyLimits): Promise<BodyResult> {
   // A declared length over the limit is refused before a byte is read.
   const drainBytes = limits.drainBytes ?? DEFAULT_DRAIN_BYTES;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limits.maxBytes + drainBytes) {
-    return Promise.resolve({ kind: 'tooLarge', maxBytes: limits.maxBytes, drained: false });
+    return { kind: 'tooLarge', maxBytes: limits.maxBytes, drained: false };
   }
-  if (req.complete) return Promise.resolve({ kind: 'complete', bytes: Buffer.alloc(0) });
+  if (req.complete) return { kind: 'complete', bytes: Buffer.alloc(0) };
 
+  // node hands the request over as soon as its headers are parsed and pushes the body bytes that came in the
+  // same read right after, before any promise job runs. Waiting for one job lets such a body (the usual case)
+  // be taken at once, without the timer and listeners of the stream path.
+  await Promise.resolve();
+  const arrived = bufferedBody(req, declared, limits.maxBytes);
+  if (arrived) return { kind: 'complete', bytes: arrived };
+  // The client went away before we listened: 'close' may already be behind us, so it would never be heard.
+  if (req.destroyed) return { kind: 'aborted' };
+  return readStream(req, limits, drainBytes);
+}
+
+/**
+ * The whole body when it is already buffered: a declared length within the limit, all of it there. Otherwise
+ * null, and the stream path reads it (chunked bodies, bodies still on their way, anything unusual).
+ */
+function bufferedBody(req: IncomingMessage, declared: number, maxBytes: number): Buffer | null {
+  if (!Number.isInteger(declared) || declared > maxBytes || req.readableLength !== declared || req.destroyed) return null;
+  // read(n) gives exactly n bytes, or null and consumes nothing, so a miss leaves the stream path intact.
+  const bytes: unknown = declared === 0 ? Buffer.alloc(0) : req.read(declared);
+  if (!Buffer.isBuffer(bytes)) return null;
+  // Let the rest of the stream (its end) flow by, so the connection is left as the stream path leaves it.
+  req.resume();
+  return bytes;
+}
+
+/** Reads the body as it streams in, within the size limit and the time limit. */
+function readStream(req: IncomingMessage, limits: BodyLimits, drainBytes: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
