@@ -28,11 +28,19 @@ export function operationUrl(baseUrl: URL, op: OperationId): URL {
   return url;
 }
 
+// Keyed by the credentials object: the client-wide one is encoded once, a per-call override once per call.
+const encoded = new WeakMap<object, string>();
+function authorization(credentials: { username: string; password: string }): string {
+  let value = encoded.get(credentials);
+  if (value === undefined) encoded.set(credentials, (value = `Basic ${basicToken(credentials)}`));
+  return value;
+}
+
 function requestHeaders(request: SendRequest, call: CallOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const contentType = request.contentType === undefined ? 'application/json' : request.contentType;
   if (contentType !== null) headers['content-type'] = contentType;
-  if (call.credentials !== null) headers['authorization'] = `Basic ${basicToken(call.credentials)}`;
+  if (call.credentials !== null) headers['authorization'] = authorization(call.credentials);
   if (call.onBehalfOf !== null) headers['on-behalf-of'] = call.onBehalfOf;
   return headers;
 }
