@@ -28,6 +28,7 @@ const session = new ConformanceSession({
   malformedRuns: payload.malformedRuns,
   baseline: payload.baseline,
   requireCodes: payload.requireCodes,
+  skipChecks: payload.skipChecks,
 });
 
 for (const scenario of session.scenarios) {

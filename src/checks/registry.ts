@@ -24,3 +24,6 @@ function register(checks: Check[]): ReadonlyMap<CheckName, Check> {
 export const CHECKS = register([
   transport, tlsRefused, status, empty200, errorBody, providerFault, uncataloguedCode, staleFixture, expectedCode,
 ]);
+
+/** Every check name a configuration may switch off: the per-answer checks, then parity. */
+export const CHECK_NAMES: readonly CheckName[] = [...CHECKS.keys(), 'parity'];

@@ -43,6 +43,7 @@ async function main(): Promise<number> {
   const reportPath = join(config.reportDir, 'conformance.json');
   rmSync(reportPath, { force: true });
   say(`conformance run against ${target.description} · seed ${options.seed} (LEAN_SEED reproduces it)`);
+  if (options.skipChecks.length) say(`checks switched off (LEAN_SKIP_CHECKS): ${options.skipChecks.join(', ')}`);
 
   const payload: SuitePayload = {
     target: target.description,
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
     requireCodes: config.requireCodes,
     reportDir: config.reportDir,
     secrets: config.secrets,
+    skipChecks: options.skipChecks,
   };
   const progress = new ProgressReporter(say, config.secrets);
   try {

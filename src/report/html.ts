@@ -51,6 +51,7 @@ export function renderHtml(report: ConformanceReport): string {
     ['Results', `${summary.passed} passed · ${summary.failed} failed · ${summary.skipped} skipped · ${summary.known} known`],
     ['Sends', String(report.sends)],
     ...(report.seed === undefined ? [] : [['Seed', String(report.seed)] as [string, string]]),
+    ...(report.checksOff?.length ? [['Checks switched off', report.checksOff.join(', ')] as [string, string]] : []),
   ];
   const parts: string[] = [
     `<div class="banner ${verdict.passed ? 'pass' : 'fail'}"><h1>${verdict.passed ? '✅' : '❌'} ${h(title)}</h1>` +

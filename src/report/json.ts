@@ -8,7 +8,7 @@ export type ConformanceJson = ConformanceReport;
 
 export const REPORT_KEYS = [
   'target', 'startedAt', 'durationMs', 'summary', 'results', 'coverage', 'sends',
-  'seed', 'baseline', 'requiredCodesMissing', 'exitCode',
+  'seed', 'baseline', 'requiredCodesMissing', 'checksOff', 'exitCode',
 ] as const satisfies readonly (keyof ConformanceReport)[];
 export const SUMMARY_KEYS = ['passed', 'failed', 'skipped', 'known'] as const;
 export const RESULT_KEYS = [

@@ -66,6 +66,7 @@ export function renderJunit(report: ConformanceReport): string {
     const suite = builder.testSuite().name(operation).timestamp(report.startedAt)
       .time(seconds(results.reduce((sum, r) => sum + r.durationMs, 0)))
       .property('target', report.target);
+    if (report.checksOff?.length) suite.property('checksOff', report.checksOff.join(', '));
     for (const r of results) addCase(suite, r);
     if (results.length === 0) {
       // An operation without a single result is a broken run, not an empty green suite.

@@ -31,6 +31,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     `**Sends:** ${report.sends}${report.seed === undefined ? '' : ` · **Seed:** ${report.seed}`}`,
   ];
   if (verdict.note) lines.push('', `> **Warning:** ${md(verdict.note)}`);
+  if (report.checksOff?.length) lines.push('', `> **Checks switched off (LEAN_SKIP_CHECKS):** ${md(report.checksOff.join(', '))}`);
 
   const matrix = coverageMatrix(report);
   lines.push(

@@ -78,5 +78,7 @@ export interface ConformanceReport {
   baseline?: BaselineNotice[];
   /** Codes required by LEAN_REQUIRE_CODES that were left unasserted, per operation. */
   requiredCodesMissing?: Record<string, number[]>;
+  /** Checks switched off for this run (LEAN_SKIP_CHECKS). */
+  checksOff?: CheckName[];
   exitCode?: 0 | 1;
 }

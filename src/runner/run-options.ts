@@ -1,7 +1,10 @@
 // Options of a conformance run beyond interface.md's variables (documented as extensions in the README):
-// LEAN_SEED reproduces the malformed bodies of an earlier run; LEAN_MALFORMED_RUNS bounds how many are drawn.
+// LEAN_SEED reproduces the malformed bodies of an earlier run; LEAN_MALFORMED_RUNS bounds how many are drawn;
+// LEAN_SKIP_CHECKS switches named checks off (schemathesis-style), and says so in every report.
 import { randomInt } from 'node:crypto';
-import { ConfigError } from '../config/index.ts';
+import { CHECK_NAMES } from '../checks/index.ts';
+import { ConfigError, didYouMean } from '../config/index.ts';
+import type { CheckName } from '../results/model.ts';
 
 export const DEFAULT_MALFORMED_RUNS = 12;
 const MAX_MALFORMED_RUNS = 1000;
@@ -9,6 +12,19 @@ const MAX_MALFORMED_RUNS = 1000;
 export interface RunOptions {
   seed: number;
   malformedRuns: number;
+  skipChecks: CheckName[];
+}
+
+function checkNames(env: Record<string, string | undefined>): CheckName[] {
+  const raw = env['LEAN_SKIP_CHECKS'];
+  if (raw === undefined || raw.trim() === '') return [];
+  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  for (const name of names) {
+    if (!(CHECK_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError('LEAN_SKIP_CHECKS', `"${name.slice(0, 40)}" is not a check${didYouMean(name, CHECK_NAMES)}`);
+    }
+  }
+  return [...new Set(names)] as CheckName[];
 }
 
 function integer(env: Record<string, string | undefined>, name: string, min: number, max: number): number | undefined {
@@ -25,5 +41,6 @@ export function readRunOptions(env: Record<string, string | undefined>): RunOpti
   return {
     seed: integer(env, 'LEAN_SEED', 0, 2 ** 31 - 1) ?? randomInt(2 ** 31 - 1),
     malformedRuns: integer(env, 'LEAN_MALFORMED_RUNS', 0, MAX_MALFORMED_RUNS) ?? DEFAULT_MALFORMED_RUNS,
+    skipChecks: checkNames(env),
   };
 }

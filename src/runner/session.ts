@@ -4,7 +4,7 @@ import { catalogOf, OPERATIONS, type OperationId } from '../catalog/index.ts';
 import { parityFailure, runChecks } from '../checks/index.ts';
 import type { OtpClient } from '../client/types.ts';
 import type { FixtureFile } from '../provider/types.ts';
-import type { ConformanceReport, Failure, ScenarioResult } from '../results/model.ts';
+import type { CheckName, ConformanceReport, Failure, ScenarioResult } from '../results/model.ts';
 import { buildScenarios, type Scenario } from '../scenarios/index.ts';
 import { coverageOf, missingRequiredCodes } from './coverage.ts';
 import { observe } from './observe.ts';
@@ -25,6 +25,8 @@ export interface SessionOptions {
   malformedRuns: number;
   baseline: readonly BaselineEntry[];
   requireCodes: 'all' | readonly number[];
+  /** Checks switched off by name (LEAN_SKIP_CHECKS); reported, so a green run says what it did not check. */
+  skipChecks?: readonly CheckName[];
   /** Injected clocks: the report's dates and durations come from here, never from the wall clock directly. */
   now?: () => Date;
   monotonic?: () => number;
@@ -83,6 +85,7 @@ export class ConformanceSession {
   readonly #options: SessionOptions;
   readonly #budget: SendBudget;
   readonly #breaker: TimeoutBreaker;
+  readonly #off: ReadonlySet<CheckName>;
   readonly #maskIds: (text: string) => string;
   readonly #monotonic: () => number;
   readonly #started: number;
@@ -94,6 +97,7 @@ export class ConformanceSession {
     this.#options = options;
     this.#budget = new SendBudget(options.maxSends);
     this.#breaker = new TimeoutBreaker(options.timeoutsBeforeGivingUp ?? 3);
+    this.#off = new Set(options.skipChecks ?? []);
     this.#maskIds = fixtureIdMasker(options.fixtures);
     this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#started = this.#monotonic();
@@ -139,8 +143,8 @@ export class ConformanceSession {
     const outcome = await this.#options.client.send(operation, scenario.request, scenario.overrides);
     this.#breaker.record(outcome.kind === 'transport-failure' && outcome.errorClass === 'timeout');
     const observed = observe(outcome);
-    const failures = runChecks({ operation, scenario }, outcome);
-    if (operation !== STANDARD) {
+    const failures = runChecks({ operation, scenario }, outcome, this.#off);
+    if (operation !== STANDARD && !this.#off.has('parity')) {
       const reference = this.#raw.get(key({ scenario, operation: STANDARD }));
       if (reference?.observed) {
         const parity = parityFailure({ operation: STANDARD, observed: reference.observed }, { operation, observed });
@@ -191,6 +195,7 @@ export class ConformanceSession {
       seed: this.#options.seed,
       baseline: notices,
       requiredCodesMissing,
+      ...(this.#off.size ? { checksOff: [...this.#off] } : {}),
       exitCode: failing ? 1 : 0,
     };
   }

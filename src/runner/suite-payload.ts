@@ -2,6 +2,7 @@
 import type { BaselineEntry } from '../baseline/index.ts';
 import type { ClientOptions } from '../client/types.ts';
 import type { FixtureFile } from '../provider/types.ts';
+import type { CheckName } from '../results/model.ts';
 
 export interface SuitePayload {
   target: string;
@@ -15,6 +16,7 @@ export interface SuitePayload {
   requireCodes: 'all' | number[];
   reportDir: string;
   secrets: string[];
+  skipChecks: CheckName[];
 }
 
 declare module 'vitest' {

@@ -22,6 +22,7 @@ export function terminalSummary(report: ConformanceReport, reportFiles: readonly
   for (const [op, codes] of Object.entries(report.requiredCodesMissing ?? {})) {
     lines.push(`  required by LEAN_REQUIRE_CODES but not asserted on ${op}: ${codes.join(', ')}`);
   }
+  if (report.checksOff?.length) lines.push(`  checks switched off (LEAN_SKIP_CHECKS): ${report.checksOff.join(', ')}`);
   for (const notice of report.baseline ?? []) {
     lines.push(`  baseline entry ${notice.state}: ${notice.operation} ${notice.scenario} (until ${notice.until})`);
   }

@@ -78,6 +78,7 @@ describe('npm run conformance', () => {
     ['an unreadable client certificate', { LEAN_BASE_URL: 'https://127.0.0.1:9', LEAN_CLIENT_CERT: '/nonexistent/cert.pem', LEAN_CLIENT_KEY: '/nonexistent/key.pem' }, /LEAN_CLIENT_(CERT|KEY)/],
     ['a fixture file with an unknown state', { LEAN_FIXTURES: 'FIXTURE_WITH_TYPO' }, /LEAN_FIXTURES.*smsActive/],
     ['a malformed seed', { LEAN_SEED: 'abc' }, /LEAN_SEED/],
+    ['a misspelt check name', { LEAN_SKIP_CHECKS: 'empty200' }, /LEAN_SKIP_CHECKS: "empty200" is not a check \(did you mean empty-200\?\)/],
   ])('exits 2 with one sentence, before any request, for %s', async (_name, env, message) => {
     const dir = tempDir();
     const resolved: Record<string, string> = { ...env, LEAN_REPORT_DIR: dir };

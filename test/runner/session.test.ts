@@ -59,6 +59,17 @@ describe('a session against the reference provider', () => {
     expect(stale.report.exitCode).toBe(0);
   });
 
+  it('leaves out the checks switched off by name, and the report says which', async () => {
+    const bodyOn200 = (r: { status: number; headers: Record<string, string>; body: string | Buffer }) => (r.status === 200 ? { ...r, body: '{}' } : r);
+
+    const checked = await runSession({ mutate: bodyOn200 });
+    const unchecked = await runSession({ mutate: bodyOn200 }, { skipChecks: ['empty-200'] });
+
+    expect(checked.report.exitCode).toBe(1);
+    expect(unchecked.report.exitCode).toBe(0);
+    expect(unchecked.report.checksOff).toEqual(['empty-200']);
+  });
+
   it('stops sending after 3 timeouts in a row, so a silent target cannot stretch the run', async () => {
     const started = performance.now();
     const { report } = await runSession({ mutate: () => 'hang' }, { timeoutMs: 200 });
