@@ -149,3 +149,19 @@ export function expectNearDeadline(results: readonly ScenarioResult[]): void {
     expect(r.durationMs).toBeLessThan(DEADLINE_MS + DEADLINE_SLACK_MS);
   }
 }
+
+/** Timeouts in a row after which the session stops sending (src/runner/timeout-breaker.ts). */
+export const BREAKER_LIMIT = 3;
+
+/**
+ * A silent target: exactly BREAKER_LIMIT requests reached it, each a timeout at about the deadline, and every
+ * later step is a failure saying it was not sent.
+ */
+export function expectBreakerStop(result: HostileRun, server: HostileServer): void {
+  expect(result.sent.map((r) => r.observed?.transportError)).toEqual(Array(BREAKER_LIMIT).fill('timeout'));
+  expectNearDeadline(result.sent);
+  expect(server.requests).toBe(BREAKER_LIMIT);
+  const unsent = result.report.results.filter((r) => r.observed === null && r.verdict !== 'skip');
+  expect(unsent.length).toBeGreaterThan(0);
+  expect(new Set(unsent.map((r) => `${r.verdict} ${r.reason}`))).toEqual(new Set(['fail [transport] not sent: the target stopped answering']));
+}
