@@ -2,6 +2,7 @@
 // option fails before any request is sent rather than surfacing later as a misleading transport failure.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
+import { isLoopbackHost } from '../net/loopback.ts';
 import { ClientOptionsError } from './client-options-error.ts';
 import type { ClientOptions, SendOverrides } from './types.ts';
 
@@ -30,12 +31,6 @@ export interface CallOptions {
   timeoutMs: number;
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
 function checkBaseUrl(raw: unknown, sendsCredentials: boolean): URL {
   if (typeof raw !== 'string') throw new ClientOptionsError('baseUrl', 'must be a string.');
   let url: URL;
@@ -51,7 +46,7 @@ function checkBaseUrl(raw: unknown, sendsCredentials: boolean): URL {
   // once the operation's path is appended.
   if (url.username || url.password) throw new ClientOptionsError('baseUrl', 'must not carry credentials; use credentials.');
   if (url.search || url.hash) throw new ClientOptionsError('baseUrl', 'must not carry a query or a fragment.');
-  if (url.protocol === 'http:' && sendsCredentials && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && sendsCredentials && !isLoopbackHost(url.hostname)) {
     throw new ClientOptionsError('baseUrl', 'a non-loopback http:// target would receive Basic credentials in clear; use https.');
   }
   return url;

@@ -2,6 +2,6 @@ export { ConfigError } from './errors.ts';
 export type { RunConfig, Target } from './types.ts';
 export { loadConfig, CONFIG_VARIABLES, DEFAULTS, type ConfigVariable } from './load.ts';
 export { loadDotEnv, type Env } from './dotenv.ts';
-export { describeTarget, isLoopbackHost, parseBaseUrl } from './target.ts';
+export { describeTarget, parseBaseUrl } from './target.ts';
 export { provokableCodes, parseRequireCodes } from './require-codes.ts';
 export { didYouMean, closestName, editDistance } from './did-you-mean.ts';

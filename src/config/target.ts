@@ -1,17 +1,10 @@
 // LEAN_BASE_URL: which target, and whether it may be reached at all. Basic credentials go with every request,
 // so plain http is allowed only where the bytes never leave the machine.
+import { isLoopbackHost } from '../net/loopback.ts';
 import { ConfigError } from './errors.ts';
 import type { RunConfig, Target } from './types.ts';
 
 const VARIABLE = 'LEAN_BASE_URL';
-
-/** 127.0.0.0/8, ::1 and `localhost`, as WHATWG URL normalises them (`127.1` → `127.0.0.1`, `[::1]`). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
-  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  return octets !== null && octets[1] === '127' && octets.slice(2).every((o) => Number(o) <= 255);
-}
 
 /**
  * Validates the base URL and returns it without a trailing slash, since operation paths (`/sendOtp`) are

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLoopbackHost } from '../net/loopback.ts';
 import type { PageFormat } from './page-text.ts';
 
 /** The page could not be read; the message is one sentence meant for the user. */
@@ -44,11 +45,6 @@ const formatOfContentType = (type: string | null): PageFormat | undefined => {
 };
 
 export const isUrl = (source: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
 
 /** Throws unless the URL may be fetched: https anywhere, http on loopback only. */
 export function checkUrlAllowed(url: URL): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeTarget, isLoopbackHost, parseBaseUrl } from '../../src/config/index.ts';
+import { describeTarget, parseBaseUrl } from '../../src/config/index.ts';
+import { isLoopbackHost } from '../../src/net/loopback.ts';
 
 describe('parseBaseUrl: accepted targets, normalised for appending /sendOtp', () => {
   const cases: [string, { given: string; want: string }][] = [

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkUrlAllowed, isLoopbackHost, PageReadError, readPage } from '../../src/drift/read-page.ts';
+import { checkUrlAllowed, PageReadError, readPage } from '../../src/drift/read-page.ts';
+import { isLoopbackHost } from '../../src/net/loopback.ts';
 
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 
