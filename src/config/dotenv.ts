@@ -1,10 +1,10 @@
 // `.env` support (interface.md: "a `.env` file may set them too"), with process.loadEnvFile's precedence: a
 // variable already set in the environment wins over the file. The file is parsed with node's own parser, so the
 // syntax is exactly node's --env-file syntax, and process.env is left alone (loadConfig takes the env as input).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { ConfigError, errorCode } from './errors.ts';
+import { readConfiguredFile } from './errors.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -15,12 +15,7 @@ export type Env = Record<string, string | undefined>;
 export function loadDotEnv(cwd: string, env: Env = process.env): Env {
   const path = join(cwd, '.env');
   if (!existsSync(path)) return { ...env };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError('.env', `cannot read ${path} (${errorCode(error)})`, { cause: error });
-  }
+  const text = readConfiguredFile('.env', path);
   const merged: Env = { ...env };
   for (const [name, value] of Object.entries(parseEnv(text))) {
     if (merged[name] === undefined) merged[name] = value;

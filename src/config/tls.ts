@@ -2,9 +2,8 @@
 // file or passphrase is a configuration error (exit 2) before any request, not a TLS failure (exit 1) later.
 // Messages name files, never their contents or the passphrase.
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, errorCode } from './errors.ts';
+import { ConfigError, errorCode, readConfiguredFile } from './errors.ts';
 import type { RunConfig } from './types.ts';
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -19,17 +18,9 @@ export interface TlsVariables {
   ca?: string;
 }
 
-function readPem(variable: string, path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(variable, `cannot read ${path} (${errorCode(error)})`, { cause: error });
-  }
-}
-
 /** Every certificate of a PEM file (a chain or a CA bundle), each parsed; the first is the leaf. */
 function readCertificates(variable: string, path: string): { pem: string; certs: X509Certificate[] } {
-  const pem = readPem(variable, path);
+  const pem = readConfiguredFile(variable, path);
   const blocks = pem.match(CERT_BLOCK) ?? [];
   if (blocks.length === 0) {
     throw new ConfigError(variable, `${path} is not a PEM certificate file (no -----BEGIN CERTIFICATE----- block)`);
@@ -49,7 +40,7 @@ function readCertificates(variable: string, path: string): { pem: string; certs:
 }
 
 function readKey(path: string, passphrase: string | undefined): { pem: string; key: KeyObject } {
-  const pem = readPem('LEAN_CLIENT_KEY', path);
+  const pem = readConfiguredFile('LEAN_CLIENT_KEY', path);
   if (!KEY_BEGIN.test(pem)) {
     throw new ConfigError('LEAN_CLIENT_KEY', `${path} is not a PEM private key (no -----BEGIN … PRIVATE KEY----- line)`);
   }

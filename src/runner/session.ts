@@ -1,6 +1,7 @@
 // One conformance run: the plan (every scenario × every operation), the execution of one step, and the
 // final report. The vitest suite and the in-process runner both drive a session, so they cannot diverge.
-import { catalogOf, OPERATIONS, type OperationId } from '../catalog/index.ts';
+import { OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
+import { provokableCodes } from '../config/index.ts';
 import { parityFailure, runChecks } from '../checks/index.ts';
 import type { OtpClient } from '../client/types.ts';
 import type { FixtureFile } from '../provider/types.ts';
@@ -178,7 +179,7 @@ export class ConformanceSession {
     const { notices } = applyBaseline(this.#options.baseline, ran, this.#today());
     const coverage = coverageOf(results);
     const required = this.#options.requireCodes === 'all'
-      ? [...new Set(OPERATIONS.flatMap((op) => catalogOf(op.id).filter((e) => e.provokedBy).map((e) => e.code as number)))]
+      ? [...new Set(OPERATION_IDS.flatMap(provokableCodes))]
       : [...this.#options.requireCodes];
     const requiredCodesMissing = missingRequiredCodes(coverage, required);
     const count = (verdict: ScenarioResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
