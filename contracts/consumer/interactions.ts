@@ -4,9 +4,11 @@
 // `provokedBy.scenario`. The descriptions here are plain data; `pact-builder.ts` turns them into Pact DSL calls,
 // and the guards, the filter and the state handlers read the same data, so they cannot drift apart.
 import {
+  catalogEntry,
   catalogOf,
   FIXTURE_STATES,
   OPERATIONS,
+  scenarioCode,
   type ErrorCode,
   type FixtureState,
   type OperationId,
@@ -106,15 +108,9 @@ const EXAMPLES = {
 const v = (name: StateValue, example: string): FromState => ({ fromProviderState: name, example });
 
 function meaningOf(op: OperationId, code: ErrorCode): string {
-  const entry = catalogOf(op).find((e) => e.code === code);
+  const entry = catalogEntry(op, code);
   if (!entry) throw new Error(`Code ${code} is not in the catalog of ${op}.`);
   return entry.meaning;
-}
-
-function scenarioCode(op: OperationId, scenario: ScenarioName): ErrorCode {
-  const entry = catalogOf(op).find((e) => e.provokedBy && 'scenario' in e.provokedBy && e.provokedBy.scenario === scenario);
-  if (!entry) throw new Error(`The catalog of ${op} names no code for the scenario ${scenario} (provokedBy.scenario).`);
-  return entry.code;
 }
 
 function error(op: OperationId, code: ErrorCode): ContractInteraction['response'] {

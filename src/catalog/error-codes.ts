@@ -96,6 +96,13 @@ export function catalogEntry(op: OperationId, code: number): CatalogEntry | unde
   return catalogOf(op).find((entry) => entry.code === code);
 }
 
+/** The code an operation's catalog documents for a fixture-free scenario (`provokedBy.scenario`). */
+export function scenarioCode(op: OperationId, scenario: string): ErrorCode {
+  const entry = catalogOf(op).find((e) => e.provokedBy && 'scenario' in e.provokedBy && e.provokedBy.scenario === scenario);
+  if (!entry) throw new Error(`The catalog of ${op} names no code for the scenario ${scenario} (provokedBy.scenario).`);
+  return entry.code;
+}
+
 export function isCatalogCode<Op extends OperationId>(op: Op, code: unknown): code is ErrorCodeOf<Op> {
   return typeof code === 'number' && catalogEntry(op, code) !== undefined;
 }

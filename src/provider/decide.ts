@@ -16,8 +16,8 @@
 import type { components } from '../../spec/lean-send-otp.d.ts';
 import {
   catalogEntry,
-  catalogOf,
   OPERATION_IDS,
+  scenarioCode,
   type Channel,
   type ErrorCode,
   type FixtureState,
@@ -36,13 +36,6 @@ export type Scenario = (typeof SCENARIOS)[number];
 type SendOtpRequest = components['schemas']['SendOtpRequest'];
 /** The request's required fields (the spec's `required`; a test keeps the two equal). */
 export const REQUIRED_FIELDS = ['certIdOtp', 'deviceCode'] as const satisfies readonly (keyof SendOtpRequest)[];
-
-/** The catalog code that answers a scenario on an operation. Throws when the spec no longer names one. */
-export function scenarioCode(op: OperationId, scenario: Scenario): ErrorCode {
-  const entry = catalogOf(op).find((e) => e.provokedBy && 'scenario' in e.provokedBy && e.provokedBy.scenario === scenario);
-  if (!entry) throw new Error(`The catalog of ${op} names no code for the scenario ${scenario} (provokedBy.scenario).`);
-  return entry.code;
-}
 
 // Resolved once at load, so a spec that lost one of these fails at start rather than on some later request.
 const CODES = new Map<OperationId, Record<Scenario, ErrorCode>>(
