@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { ConfigError, loadConfig, loadDotEnv, type RunConfig } from '../config/index.ts';
-import { redact } from '../report/redact.ts';
-import { writeReports } from '../report/index.ts';
+import { createRedactor, REPORTERS, writeReports } from '../report/index.ts';
 import type { ConformanceReport } from '../results/model.ts';
 import { ProgressReporter } from '../runner/progress-reporter.ts';
 import { readRunOptions, type RunOptions } from '../runner/run-options.ts';
@@ -31,7 +30,8 @@ function configure(): { config: RunConfig; options: RunOptions } {
 
 async function main(): Promise<number> {
   const { config, options } = configure();
-  const say = (line: string) => process.stdout.write(`${redact(line, config.secrets)}\n`);
+  const redactor = createRedactor(config.secrets);
+  const say = (line: string) => process.stdout.write(`${redactor.text(line)}\n`);
   for (const warning of config.warnings) say(`warning: ${warning}`);
 
   const startedAt = new Date();
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
     secrets: config.secrets,
     skipChecks: options.skipChecks,
   };
-  const progress = new ProgressReporter(say, config.secrets);
+  const progress = new ProgressReporter(say);
   try {
     const vitest = await startVitest('test', [], {
       root: ROOT,
@@ -83,7 +83,7 @@ async function main(): Promise<number> {
     files = await writeReports(report, { dir: config.reportDir, secrets: config.secrets });
   } else {
     report = JSON.parse(readFileSync(reportPath, 'utf8')) as ConformanceReport;
-    files = ['conformance.json', 'junit.xml', 'summary.md', 'index.html'].map((f) => join(config.reportDir, f));
+    files = Object.values(REPORTERS).map((reporter) => join(config.reportDir, reporter.fileName));
   }
   say(terminalSummary(report, files));
   return report.exitCode ?? 1;

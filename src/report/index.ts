@@ -8,7 +8,7 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { redact, redactDeep } from './redact.ts';
+import { createRedactor, type Redactor } from './redact.ts';
 
 export interface Reporter {
   /** The file name interface.md gives this format inside `LEAN_REPORT_DIR`. */
@@ -31,7 +31,13 @@ export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
  * turn a secret into a form the final pass misses) and the final text after (defence in depth).
  */
 export function renderReport(name: ReporterName, report: ConformanceReport, secrets: readonly string[]): string {
-  return redact(REPORTERS[name].render(redactDeep(report, secrets)), secrets);
+  const redactor = createRedactor(secrets);
+  return renderRedacted(name, redactor.deep(report), redactor);
+}
+
+/** Renders a model already redacted by `redactor`, then redacts the final text with it. */
+function renderRedacted(name: ReporterName, redacted: ConformanceReport, redactor: Redactor): string {
+  return redactor.text(REPORTERS[name].render(redacted));
 }
 
 export interface WriteReportsOptions {
@@ -72,12 +78,15 @@ async function writeAtomically(path: string, text: string): Promise<void> {
  */
 export async function writeReports(report: ConformanceReport, options: WriteReportsOptions): Promise<string[]> {
   await mkdir(options.dir, { recursive: true });
+  // Redacted once for every format: the model and the pattern are the same for all four.
+  const redactor = createRedactor(options.secrets);
+  const redacted = redactor.deep(report);
   const written: string[] = [];
   const errors: { format: ReporterName; error: unknown }[] = [];
   for (const format of options.formats ?? REPORTER_NAMES) {
     try {
       const path = join(options.dir, REPORTERS[format].fileName);
-      await writeAtomically(path, renderReport(format, report, options.secrets));
+      await writeAtomically(path, renderRedacted(format, redacted, redactor));
       written.push(path);
     } catch (error) {
       errors.push({ format, error });
@@ -88,5 +97,5 @@ export async function writeReports(report: ConformanceReport, options: WriteRepo
 }
 
 export { formatFailure, formatFailureText } from './format-failure.ts';
-export { redact, REDACTED } from './redact.ts';
+export { createRedactor, redact, REDACTED, type Redactor } from './redact.ts';
 export type { ConformanceJson } from './json.ts';

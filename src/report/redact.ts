@@ -65,30 +65,31 @@ function looksLikeBasicToken(token: string): boolean {
   return Buffer.from(token, 'base64').toString('latin1').includes(':');
 }
 
-/**
- * Replaces every occurrence of each non-empty secret (and its base64, URL-encoded and escaped forms), every
- * `Authorization` header value, every `Basic` token and every password in a URL with `[REDACTED]`.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  const variants = [...new Set(secrets.filter((s) => s !== '').flatMap(variantsOf))].filter((v) => v !== '');
-  if (variants.length > 0) {
-    // One pass over one alternation, longest first: a secret that contains another is replaced whole, and
-    // no `[REDACTED]` inserted here is searched again (a secret "RED" must not eat into it).
-    variants.sort((a, b) => b.length - a.length);
-    out = out.replace(new RegExp(variants.map(escapeRegExp).join('|'), 'g'), REDACTED);
-  }
-  // The patterns run last: each leaves an already redacted value as it is.
-  return out
-    .replace(AUTHORIZATION_VALUE, (_all, name: string) => `${name}${REDACTED}`)
-    .replace(BASIC_TOKEN, (all, token: string) => (looksLikeBasicToken(token) ? `Basic ${REDACTED}` : all))
-    .replace(URL_PASSWORD, `$1${REDACTED}@`);
+export interface Redactor {
+  /** The text with every secret form, `Authorization` value, `Basic` token and URL password replaced. */
+  text(text: string): string;
+  /** A copy of a JSON-like value with every string redacted (object keys are the model's names, left alone). */
+  deep<T>(value: T): T;
 }
 
-/** Redacts every string of a JSON-like value (object keys are the model's own names and left alone). */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+/**
+ * Builds the redaction for a set of secrets once: the variants of every secret and the one alternation over
+ * them, so a report with hundreds of strings does not rebuild them per string.
+ */
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const variants = [...new Set(secrets.filter((s) => s !== '').flatMap(variantsOf))].filter((v) => v !== '');
+  // One pass over one alternation, longest first: a secret that contains another is replaced whole, and
+  // no `[REDACTED]` inserted here is searched again (a secret "RED" must not eat into it).
+  variants.sort((a, b) => b.length - a.length);
+  const pattern = variants.length > 0 ? new RegExp(variants.map(escapeRegExp).join('|'), 'g') : null;
+  const text = (input: string): string =>
+    (pattern ? input.replace(pattern, REDACTED) : input)
+      // The patterns run last: each leaves an already redacted value as it is.
+      .replace(AUTHORIZATION_VALUE, (_all, name: string) => `${name}${REDACTED}`)
+      .replace(BASIC_TOKEN, (all, token: string) => (looksLikeBasicToken(token) ? `Basic ${REDACTED}` : all))
+      .replace(URL_PASSWORD, `$1${REDACTED}@`);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v, secrets);
+    if (typeof v === 'string') return text(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
       return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, walk(inner)]));
@@ -96,5 +97,18 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
     return v;
   };
   // walk preserves the shape (strings stay strings, arrays arrays, keys unchanged), so T still describes it.
-  return walk(value) as T;
+  return { text, deep: <T>(value: T) => walk(value) as T };
+}
+
+/**
+ * Replaces every occurrence of each non-empty secret (and its base64, URL-encoded and escaped forms), every
+ * `Authorization` header value, every `Basic` token and every password in a URL with `[REDACTED]`.
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  return createRedactor(secrets).text(text);
+}
+
+/** Redacts every string of a JSON-like value (object keys are the model's own names and left alone). */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  return createRedactor(secrets).deep(value);
 }

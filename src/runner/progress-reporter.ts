@@ -3,7 +3,6 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import type { ScenarioResult } from '../results/model.ts';
-import { redact } from '../report/redact.ts';
 
 const MARK: Record<ScenarioResult['verdict'], string> = { pass: '✓', fail: '✗', skip: '↷', known: '≈' };
 
@@ -11,10 +10,8 @@ export class ProgressReporter implements Reporter {
   /** Problems that are not scenario results: each one makes the run fail. */
   readonly suiteErrors: string[] = [];
 
-  constructor(
-    private readonly write: (line: string) => void,
-    private readonly secrets: readonly string[],
-  ) {}
+  /** `write` is the run's one terminal outlet, which redacts secrets from every line it prints. */
+  constructor(private readonly write: (line: string) => void) {}
 
   onTestCaseResult(testCase: TestCase): void {
     const result = (testCase.meta() as { lean?: ScenarioResult }).lean;
@@ -27,7 +24,7 @@ export class ProgressReporter implements Reporter {
       ? ` → ${result.observed.transportError}`
       : ` → ${result.observed.status}${result.observed.code === null ? '' : `/${result.observed.code}`}`;
     const why = result.verdict === 'pass' ? '' : `  ${result.reason ?? ''}`;
-    this.write(redact(`  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}`, this.secrets));
+    this.write(`  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}`);
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
