@@ -12,7 +12,7 @@ import { observe } from './observe.ts';
 import { SendBudget } from './send-budget.ts';
 import { TimeoutBreaker } from './timeout-breaker.ts';
 import { applyBaseline, type BaselineEntry } from '../baseline/index.ts';
-import { maskId } from '../fixtures/index.ts';
+import { createFixtureIdMasker } from '../fixtures/index.ts';
 
 export interface SessionOptions {
   client: OtpClient;
@@ -42,39 +42,6 @@ export interface Step {
 
 const STANDARD: OperationId = (OPERATIONS.find((op) => !op.deprecated) ?? OPERATIONS[0]!).id;
 
-/** Shorter ids are left alone: masking them would garble ordinary text (a code, a word) for little privacy. */
-const MIN_MASKED_ID_CHARS = 4;
-/** The client cuts a quoted body and ends the cut with this: an id straddling the cut leaves only a prefix. */
-const CUT_MARK = '…';
-
-/**
- * Fixture ids may identify people, and a target may quote them back (a body snippet in a failure message):
- * results show every id of the fixture file masked, as such and JSON-escaped (snippets are JSON-quoted), and
- * so is the prefix of one that a snippet's cut left behind.
- */
-function fixtureIdMasker(fixtures: FixtureFile | null): (text: string) => string {
-  const ids = Object.values(fixtures?.holders ?? {}).flatMap((h) => (h ? [h.certIdOtp, h.deviceCode] : []));
-  const forms = new Map<string, string>();
-  for (const id of ids.filter((i) => i.length >= MIN_MASKED_ID_CHARS)) {
-    forms.set(id, maskId(id));
-    forms.set(JSON.stringify(id).slice(1, -1), maskId(id));
-  }
-  if (forms.size === 0) return (text) => text;
-  const longestFirst = [...forms.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(longestFirst.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (text) => {
-    let masked = text.replace(pattern, (found) => forms.get(found) ?? found);
-    if (!masked.includes(CUT_MARK)) return masked;
-    for (const form of longestFirst) {
-      for (let end = form.length - 1; end >= MIN_MASKED_ID_CHARS; end--) {
-        const cut = `${form.slice(0, end)}${CUT_MARK}`;
-        if (masked.includes(cut)) masked = masked.split(cut).join(`${maskId(form.slice(0, end))}${CUT_MARK}`);
-      }
-    }
-    return masked;
-  };
-}
-
 function reasonOf(failures: readonly Failure[]): string {
   return failures.map((f) => `[${f.check}] ${f.title}`).join('; ');
 }
@@ -99,7 +66,7 @@ export class ConformanceSession {
     this.#budget = new SendBudget(options.maxSends);
     this.#breaker = new TimeoutBreaker(options.timeoutsBeforeGivingUp ?? 3);
     this.#off = new Set(options.skipChecks ?? []);
-    this.#maskIds = fixtureIdMasker(options.fixtures);
+    this.#maskIds = createFixtureIdMasker(options.fixtures);
     this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#started = this.#monotonic();
     this.startedAt = (options.now ?? (() => new Date()))();
