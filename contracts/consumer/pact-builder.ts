@@ -92,9 +92,3 @@ export async function driveClient(baseUrl: string, i: ContractInteraction): Prom
     await delay(MATCH_BOOKKEEPING_MS);
   }
 }
-
-/** True when the client's outcome is the one the interaction's response should produce. */
-export function outcomeMatches(outcome: SendOutcome, expected: ExpectedOutcome): boolean {
-  if (expected.kind === 'sent') return outcome.kind === 'sent';
-  return outcome.kind === 'catalog-error' && outcome.code === expected.code;
-}

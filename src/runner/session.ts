@@ -82,10 +82,6 @@ export class ConformanceSession {
     this.steps = this.scenarios.flatMap((scenario) => ordered.map((op) => ({ scenario, operation: op.id })));
   }
 
-  get sends(): number {
-    return this.#budget.sent;
-  }
-
   async run(step: Step): Promise<ScenarioResult> {
     const raw = await this.#execute(step);
     this.#raw.set(key(step), raw);

@@ -83,5 +83,3 @@ export function fixtureFreeScenarios(ctx: ScenarioContext): Scenario[] {
     return build(ctx, code);
   });
 }
-
-export const FIXTURE_FREE_BUILDERS: readonly string[] = Object.keys(BUILDERS);
