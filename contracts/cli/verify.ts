@@ -6,8 +6,7 @@ import './no-track.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, loadDotEnv, type RunConfig } from '../../src/config/index.ts';
-import { startReferenceProvider } from '../../src/provider/index.ts';
-import type { ReferenceProvider } from '../../src/provider/types.ts';
+import { resolveTarget, type ResolvedTarget } from '../../src/runner/target.ts';
 import { branchFrom, versionFrom, WorkflowConfigError } from '../broker/workflow.ts';
 import { PACTS_DIR } from '../names.ts';
 import type { BrokerAuth, ConsumerVersionSelector } from '../provider/broker-pacts.ts';
@@ -87,20 +86,20 @@ function publishResults(env: Env, source: PactSource): PublishResults | undefine
   };
 }
 
-function targetOf(config: RunConfig, provider: ReferenceProvider | undefined): VerifyTarget {
-  const target: VerifyTarget = {
-    baseUrl: provider?.url ?? (config.target.kind === 'remote' ? config.target.baseUrl : ''),
-    name: provider ? `the bundled reference provider (${provider.url})` : config.target.kind === 'remote' ? config.target.baseUrl : '?',
-    fixtures: config.fixtures ?? provider?.fixtures() ?? null,
+/** The conformance run's own target resolution, so both jobs reach the same target in the same way. */
+function verifyTarget(config: RunConfig, resolved: ResolvedTarget): VerifyTarget {
+  const { baseUrl, credentials, onBehalfOf, tls, rateLimit } = resolved.clientOptions;
+  return {
+    baseUrl,
+    name: resolved.description,
+    fixtures: resolved.fixtures,
     maxSends: config.maxSends,
     timeoutMs: config.timeoutMs,
+    ...(credentials ? { credentials } : {}),
+    ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
+    ...(tls ? { tls } : {}),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
   };
-  const credentials = config.credentials ?? provider?.credentials;
-  if (credentials) target.credentials = credentials;
-  if (config.onBehalfOf !== undefined) target.onBehalfOf = config.onBehalfOf;
-  if (config.tls) target.tls = config.tls;
-  if (config.rateLimit !== undefined) target.rateLimit = config.rateLimit;
-  return target;
 }
 
 async function main(): Promise<number> {
@@ -111,14 +110,14 @@ async function main(): Promise<number> {
   const providerBranch = branchFrom(env, 'PACT_PROVIDER_BRANCH');
   for (const warning of config.warnings) process.stderr.write(`pact:verify: warning: ${warning}\n`);
 
-  const provider = config.target.kind === 'reference' ? await startReferenceProvider() : undefined;
+  const resolved = await resolveTarget(config);
   try {
-    const target = targetOf(config, provider);
+    const target = verifyTarget(config, resolved);
     const report = await verifyPacts({ target, source, ...(publish ? { publish } : {}), ...(providerBranch ? { providerBranch } : {}) });
     process.stdout.write(`\n${formatReport(report, target)}\n`);
     return report.status === 'passed' ? 0 : 1;
   } finally {
-    await provider?.close();
+    await resolved.close();
   }
 }
 
