@@ -9,9 +9,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool, request } from 'undici';
+import { Pool } from 'undici';
 import { operation } from '../src/catalog/index.ts';
 import { createClient } from '../src/client/index.ts';
+import { basicAuthorization } from '../src/net/basic-auth.ts';
 import { startReferenceProvider } from '../src/provider/index.ts';
 import type { ConformanceReport } from '../src/results/model.ts';
 import { ConformanceSession } from '../src/runner/session.ts';
@@ -55,7 +56,7 @@ async function harnessCost(rounds: number): Promise<{ harnessMs: number; rawMs: 
   const rawRequests = steps.map(({ scenario, operation: op }) => {
     const credentials = scenario.overrides?.credentials ?? provider.credentials;
     const headers: Record<string, string> = {
-      authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
+      authorization: basicAuthorization(credentials),
     };
     const contentType = scenario.request.contentType === undefined ? 'application/json' : scenario.request.contentType;
     if (contentType !== null) headers['content-type'] = contentType;
@@ -161,7 +162,7 @@ async function providerThroughput(rounds: number, connections: number, total: nu
   const { credentials, holders } = provider.info;
   if (!credentials || !holders) throw new Error('bench/serve.ts provider printed no credentials or holders.');
   const headers = {
-    authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
+    authorization: basicAuthorization(credentials),
     'content-type': 'application/json',
   };
   const sendBody = JSON.stringify(holders.sent);

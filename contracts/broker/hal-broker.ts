@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basicAuthorization } from '../../src/net/basic-auth.ts';
 
 export type BrokerAuth = { token: string } | { username: string; password: string };
 
@@ -216,7 +217,7 @@ function authorised(req: IncomingMessage, auth: BrokerAuth | undefined): boolean
   if (!auth) return true;
   const header = req.headers.authorization ?? '';
   if ('token' in auth) return header === `Bearer ${auth.token}`;
-  return header === `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  return header === basicAuthorization(auth);
 }
 
 const enc = encodeURIComponent;

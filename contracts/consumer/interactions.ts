@@ -13,6 +13,7 @@ import {
   type FixtureState,
   type OperationId,
 } from '../../src/catalog/index.ts';
+import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import { NO_HOLDER_STATE } from '../names.ts';
 
 /**
@@ -87,7 +88,7 @@ export const CONSUMER_TEST_CREDENTIALS = {
 export const CONSUMER_TEST_INVALID_ON_BEHALF_OF = 'contract-unknown-lra';
 
 function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  return basicAuthorization({ username, password });
 }
 
 /**

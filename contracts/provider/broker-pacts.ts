@@ -3,6 +3,7 @@
 // it verifies: when nothing has to be left out, the Verifier then fetches from the broker itself and publishes
 // its results; when something has to be left out, the run verifies filtered copies instead (see verify.ts).
 import { PROVIDER } from '../names.ts';
+import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import { parsePact, type PactDocument } from './pact-file.ts';
 
 export interface ConsumerVersionSelector {
@@ -40,7 +41,7 @@ export interface PactForVerification {
 function authHeader(auth: BrokerAuth | undefined): Record<string, string> {
   if (!auth) return {};
   if ('token' in auth) return { authorization: `Bearer ${auth.token}` };
-  return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+  return { authorization: basicAuthorization(auth) };
 }
 
 async function call(url: string, auth: BrokerAuth | undefined, init: { method?: string; body?: unknown } = {}): Promise<unknown> {

@@ -4,6 +4,7 @@
 // holders are the fixture file's, and every "unknown" value is fresh and random, so no run depends on another.
 import { randomUUID } from 'node:crypto';
 import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
+import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import type { FixtureFile } from '../../src/provider/types.ts';
 import type { HolderValue, NoHolderValue } from '../consumer/interactions.ts';
 import { NO_HOLDER_STATE } from '../names.ts';
@@ -24,7 +25,7 @@ function random(prefix: string): string {
 /** A wrong password for the configured user (any user when none is configured: the point is the rejection). */
 export function wrongAuthorization(username: string | undefined): string {
   const user = username ?? 'lean-contract-user';
-  return `Basic ${Buffer.from(`${user}:${random('wrong-password')}`).toString('base64')}`;
+  return basicAuthorization({ username: user, password: random('wrong-password') });
 }
 
 function holderHandler(state: string, fixtures: FixtureFile | null): StateHandler {

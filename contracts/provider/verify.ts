@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { createRateLimiter } from '../../src/client/rate-limit.ts';
-import { basicToken } from '../../src/client/redact.ts';
+import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import type { ClientOptions } from '../../src/client/types.ts';
 import type { FixtureFile } from '../../src/provider/types.ts';
 import { AUTHORIZATION_PLACEHOLDER } from '../consumer/interactions.ts';
@@ -90,7 +90,7 @@ export function credentialFilter(target: Pick<VerifyTarget, 'credentials' | 'onB
     // interaction and passes unchanged; so does an on-behalf-of the pact itself sends.
     const authorization = req.headers.authorization;
     if (authorization === undefined || authorization === AUTHORIZATION_PLACEHOLDER) {
-      if (target.credentials) req.headers.authorization = `Basic ${basicToken(target.credentials)}`;
+      if (target.credentials) req.headers.authorization = basicAuthorization(target.credentials);
       else delete req.headers.authorization;
     }
     if (req.headers['on-behalf-of'] === undefined && target.onBehalfOf !== undefined) req.headers['on-behalf-of'] = target.onBehalfOf;

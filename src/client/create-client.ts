@@ -7,7 +7,8 @@ import { classifyTransportError } from './classify-transport-error.ts';
 import { startDeadline } from './deadline.ts';
 import { exchange } from './exchange.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { basicToken, createRedactor, type Redactor } from './redact.ts';
+import { basicAuthorization } from '../net/basic-auth.ts';
+import { createRedactor, type Redactor } from './redact.ts';
 import { resolveCall, resolveOptions, type CallOptions, type ResolvedOptions } from './resolve-options.ts';
 import { createAgents } from './tls-agent.ts';
 import type { ClientOptions, OtpClient, SendOutcome, SendRequest } from './types.ts';
@@ -32,7 +33,7 @@ export function operationUrl(baseUrl: URL, op: OperationId): URL {
 const encoded = new WeakMap<object, string>();
 function authorization(credentials: { username: string; password: string }): string {
   let value = encoded.get(credentials);
-  if (value === undefined) encoded.set(credentials, (value = `Basic ${basicToken(credentials)}`));
+  if (value === undefined) encoded.set(credentials, (value = basicAuthorization(credentials)));
   return value;
 }
 

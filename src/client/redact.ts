@@ -1,6 +1,8 @@
 // Details are built from what the server and the network said, and a server may echo anything back (a
 // misbehaving one could reflect the Authorization header into its body). Every detail goes through this
 // before it leaves the client, so no secret the client holds can reach a report.
+import { basicToken } from '../net/basic-auth.ts';
+
 export type Redactor = (text: string) => string;
 
 const MASK = '[redacted]';
@@ -8,10 +10,6 @@ const MASK = '[redacted]';
 export interface Secrets {
   credentials: { username: string; password: string } | null;
   passphrase?: string | undefined;
-}
-
-export function basicToken(credentials: { username: string; password: string }): string {
-  return Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
 }
 
 export function createRedactor(...sources: Secrets[]): Redactor {

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadBaseline } from '../baseline/load.ts';
 import { loadFixtureFile } from '../fixtures/load.ts';
+import { basicToken } from '../net/basic-auth.ts';
 import { closestName, quoteName } from './did-you-mean.ts';
 import type { Env } from './dotenv.ts';
 import { ConfigError } from './errors.ts';
@@ -174,7 +175,7 @@ export function loadConfig(env: Env = process.env, options?: { cwd?: string }): 
     reportDir: readReportDir(env, cwd),
     secrets: secretForms([
       credentials?.password,
-      credentials && Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64'),
+      credentials && basicToken(credentials),
       tls?.key,
       tls?.passphrase,
     ]),
