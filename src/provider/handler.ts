@@ -142,7 +142,7 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
       return;
     }
     const answer = jsonError(INTERNAL_FAULT_CODE, 'The request could not be processed because of an internal fault.');
-    res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body), connection: 'close' });
+    res.writeHead(answer.status, wireHeaders(answer, true));
     res.end(answer.body);
   }
 
