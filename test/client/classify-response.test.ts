@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_IDS, operation } from '../../src/catalog/index.ts';
 import { createClient, type OtpClient, type SendOutcome } from '../../src/client/index.ts';
-import { startHttp, type RunningServer } from './servers.ts';
+import { startHttp, type RunningServer } from '../support/servers.ts';
 
 interface Answer {
   status: number;

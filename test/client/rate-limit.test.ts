@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.ts';
 import { createRateLimiter } from '../../src/client/rate-limit.ts';
-import { startHttp, type RunningServer } from './servers.ts';
+import { startHttp, type RunningServer } from '../support/servers.ts';
 
 /** Timers and the event loop: the first and the last start are measured from outside the limiter. */
 const TIMER_SLACK_MS = 5;

@@ -2,7 +2,7 @@
 // with per-call overrides spread over the client-wide options (null removes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions, type SendOverrides, type SendRequest } from '../../src/client/index.ts';
-import { startHttp, type RunningServer } from './servers.ts';
+import { startHttp, type RunningServer } from '../support/servers.ts';
 
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 

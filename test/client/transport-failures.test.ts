@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions, type SendOutcome } from '../../src/client/index.ts';
-import { closedPort, startHttp, startHttps, startRaw, type RunningServer } from './servers.ts';
+import { closedPort, startHttp, startHttps, startRaw, type RunningServer } from '../support/servers.ts';
 import { createCertificateAuthority } from '../../src/provider/pki.ts';
 
 const DEADLINE_MS = 600;

@@ -32,7 +32,7 @@ describe('hostile target: the connection closes mid-body', () => {
     // Resets are no timeouts: the breaker stays closed and every scenario is really sent.
     const notSkipped = result.report.results.filter((r) => r.verdict !== 'skip');
     expect(result.sent).toHaveLength(notSkipped.length);
-    expect(server.requests).toBe(result.sent.length);
+    expect(server.received).toBe(result.sent.length);
     for (const r of result.sent) {
       expect(r.observed).toEqual({ status: null, code: null, bodyBytes: null, transportError: 'reset' });
       expect(r.failures?.map((f) => f.check)).toContain('transport');

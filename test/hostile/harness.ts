@@ -1,14 +1,11 @@
-// Shared parts of the hostile-target tests: small servers of their own on 127.0.0.1 port 0 that count what
-// reached them and destroy every socket on close (a hostile server keeps connections open on purpose), and
-// one real `npm run conformance` run against such a server, timed from the outside, with its four reports.
+// Shared parts of the hostile-target tests: the small test servers of test/support/servers.ts, and one real
+// `npm run conformance` run against such a server, timed from the outside, with its four reports.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from 'node:https';
-import { createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ConformanceReport, ScenarioResult } from '../../src/results/model.ts';
+import { startHttp, startHttps, startRaw, type RunningServer } from '../support/servers.ts';
 import { runCli, type CliRun } from '../support/spawn-cli.ts';
 
 export const CLI = 'src/cli/conformance.ts';
@@ -21,79 +18,9 @@ export const RUN_BOUND_MS = 15_000;
 /** How far past the deadline a timed-out request may be reported: timers, teardown, a loaded 2-core machine. */
 export const DEADLINE_SLACK_MS = 1_000;
 
-export interface HostileServer {
-  url: string;
-  /** TCP connections accepted. */
-  readonly connections: number;
-  /**
-   * Requests that reached the server: HTTP requests it parsed, or for a raw server the connections on which the
-   * client wrote anything (undici may open a spare connection after an abort and never use it).
-   */
-  readonly requests: number;
-  close(): Promise<void>;
-}
-
-type Counters = { connections: number; requests: number };
-
-async function listen(server: Server, scheme: 'http' | 'https', counters: Counters): Promise<HostileServer> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    counters.connections += 1;
-    sockets.add(socket);
-    // The client hangs up on these servers by design; a reset is expected, not a test failure.
-    socket.on('error', () => undefined);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  server.on('tlsClientError', () => undefined);
-  server.on('clientError', (_error: Error, socket: Socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('hostile server has no port');
-  return {
-    url: `${scheme}://127.0.0.1:${address.port}`,
-    get connections() { return counters.connections; },
-    get requests() { return counters.requests; },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A TCP server: for answers node:http would refuse to write, or no answer at all. */
-export function startRaw(onConnection: (socket: Socket) => void): Promise<HostileServer> {
-  const counters = { connections: 0, requests: 0 };
-  const server = createNetServer((socket) => {
-    socket.once('data', () => { counters.requests += 1; });
-    onConnection(socket);
-  });
-  return listen(server, 'http', counters);
-}
-
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-function counting(handler: Handler, counters: Counters): Handler {
-  return (req, res) => {
-    counters.requests += 1;
-    // Drain the request body, so the hostile answer is what the client waits on, not its own upload.
-    req.resume();
-    req.once('end', () => handler(req, res));
-  };
-}
-
-export function startHttp(handler: Handler): Promise<HostileServer> {
-  const counters = { connections: 0, requests: 0 };
-  return listen(createHttpServer(counting(handler, counters)), 'http', counters);
-}
-
-export function startHttps(options: HttpsOptions, handler: Handler): Promise<HostileServer> {
-  const counters = { connections: 0, requests: 0 };
-  return listen(createHttpsServer(options, counting(handler, counters)), 'https', counters);
-}
+/** A hostile server: the shared test servers, which count the connections and requests that reached them. */
+export type HostileServer = RunningServer;
+export { startHttp, startHttps, startRaw };
 
 export interface HostileRun {
   run: CliRun;
@@ -160,7 +87,7 @@ export const BREAKER_LIMIT = 3;
 export function expectBreakerStop(result: HostileRun, server: HostileServer): void {
   expect(result.sent.map((r) => r.observed?.transportError)).toEqual(Array(BREAKER_LIMIT).fill('timeout'));
   expectNearDeadline(result.sent);
-  expect(server.requests).toBe(BREAKER_LIMIT);
+  expect(server.received).toBe(BREAKER_LIMIT);
   const unsent = result.report.results.filter((r) => r.observed === null && r.verdict !== 'skip');
   expect(unsent.length).toBeGreaterThan(0);
   expect(new Set(unsent.map((r) => `${r.verdict} ${r.reason}`))).toEqual(new Set(['fail [transport] not sent: the target stopped answering']));

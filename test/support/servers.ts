@@ -1,5 +1,5 @@
-// Small misbehaving servers for the client tests. Each listens on 127.0.0.1, port 0, keeps track of its
-// sockets so that closing it never waits on a connection a test left hanging, and records what it received.
+// Small misbehaving servers for the client and hostile-target tests. Each listens on 127.0.0.1, port 0, destroys
+// every socket on close (these servers keep connections open on purpose), and records what reached it.
 import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from 'node:https';
 import { createServer as createNetServer, type Server, type Socket } from 'node:net';
@@ -15,17 +15,30 @@ export interface RunningServer {
   /** `http://127.0.0.1:<port>` (or https). */
   url: string;
   port: number;
+  /** HTTP requests read to their end, with their bodies (a raw server records none). */
   requests: ReceivedRequest[];
+  /** TCP connections accepted. */
+  readonly connections: number;
+  /**
+   * Requests that reached the server: HTTP requests it parsed, or for a raw server the connections on which the
+   * client wrote anything (undici may open a spare connection after an abort and never use it).
+   */
+  readonly received: number;
   close(): Promise<void>;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 
-async function listen(server: Server, scheme: 'http' | 'https', requests: ReceivedRequest[]): Promise<RunningServer> {
+type Counters = { connections: number; received: number };
+
+async function listen(server: Server, scheme: 'http' | 'https', requests: ReceivedRequest[], counters: Counters): Promise<RunningServer> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
+    counters.connections += 1;
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    // The client hangs up on these servers by design; a reset is expected, not a test failure.
+    socket.on('error', () => undefined);
+    socket.once('close', () => sockets.delete(socket));
   });
   // Handshakes the client aborts show up here; they are expected in these tests.
   server.on('tlsClientError', () => undefined);
@@ -39,6 +52,8 @@ async function listen(server: Server, scheme: 'http' | 'https', requests: Receiv
     url: `${scheme}://127.0.0.1:${address.port}`,
     port: address.port,
     requests,
+    get connections() { return counters.connections; },
+    get received() { return counters.received; },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -47,8 +62,10 @@ async function listen(server: Server, scheme: 'http' | 'https', requests: Receiv
   };
 }
 
-function withBody(handler: Handler, requests: ReceivedRequest[]) {
+/** Reads the whole request body first, so the answer is what the client waits on, not its own upload. */
+function withBody(handler: Handler, requests: ReceivedRequest[], counters: Counters) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    counters.received += 1;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -59,19 +76,28 @@ function withBody(handler: Handler, requests: ReceivedRequest[]) {
   };
 }
 
+const newCounters = (): Counters => ({ connections: 0, received: 0 });
+
 export function startHttp(handler: Handler): Promise<RunningServer> {
   const requests: ReceivedRequest[] = [];
-  return listen(createHttpServer(withBody(handler, requests)), 'http', requests);
+  const counters = newCounters();
+  return listen(createHttpServer(withBody(handler, requests, counters)), 'http', requests, counters);
 }
 
 export function startHttps(options: HttpsOptions, handler: Handler): Promise<RunningServer> {
   const requests: ReceivedRequest[] = [];
-  return listen(createHttpsServer(options, withBody(handler, requests)), 'https', requests);
+  const counters = newCounters();
+  return listen(createHttpsServer(options, withBody(handler, requests, counters)), 'https', requests, counters);
 }
 
 /** A TCP server that hands each connection to `onConnection`: for answers node:http would refuse to write. */
 export function startRaw(onConnection: (socket: Socket) => void): Promise<RunningServer> {
-  return listen(createNetServer(onConnection), 'http', []);
+  const counters = newCounters();
+  const server = createNetServer((socket) => {
+    socket.once('data', () => { counters.received += 1; });
+    onConnection(socket);
+  });
+  return listen(server, 'http', [], counters);
 }
 
 /** A port that was open a moment ago and is now closed: connecting to it is refused. */
