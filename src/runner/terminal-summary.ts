@@ -1,23 +1,25 @@
 // The end of the terminal output: the verdict, the counts and the code × operation matrix.
-import { catalogOf, OPERATION_IDS } from '../catalog/index.ts';
-import type { ConformanceReport, CoverageState } from '../results/model.ts';
+import { coverageMatrix, overallVerdict, type MatrixCell } from '../report/view.ts';
+import type { ConformanceReport } from '../results/model.ts';
 
-const CELL: Record<CoverageState, string> = { asserted: 'asserted', observed: 'observed', unreached: '·' };
+// Words rather than the reports' emoji: a CI log shows them whatever its font.
+const CELL: Record<MatrixCell, string> = {
+  asserted: 'asserted', observed: 'observed', unreached: '·', 'not-in-catalog': '—', 'not-reported': '?',
+};
 
 export function terminalSummary(report: ConformanceReport, reportFiles: readonly string[]): string {
   const { summary } = report;
-  const verdict = report.exitCode === 0 ? 'PASS' : 'FAIL';
+  const verdict = overallVerdict(report).label;
+  const matrix = coverageMatrix(report);
   const lines = [
     '',
     `${verdict}  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.known} known` +
       `  · ${report.sends} send(s) · seed ${report.seed} · ${report.durationMs} ms · target ${report.target}`,
     '',
-    `  ${'code'.padEnd(6)}${OPERATION_IDS.map((op) => op.padEnd(20)).join('')}meaning`,
+    `  ${'code'.padEnd(6)}${matrix.operations.map((op) => op.padEnd(20)).join('')}meaning`,
   ];
-  const first = OPERATION_IDS[0]!;
-  for (const entry of catalogOf(first)) {
-    const cells = OPERATION_IDS.map((op) => CELL[report.coverage[op]?.[String(entry.code)] ?? 'unreached'].padEnd(20));
-    lines.push(`  ${String(entry.code).padEnd(6)}${cells.join('')}${entry.meaning}`);
+  for (const row of matrix.rows) {
+    lines.push(`  ${String(row.code).padEnd(6)}${row.cells.map((cell) => CELL[cell].padEnd(20)).join('')}${row.meaning}`);
   }
   for (const [op, codes] of Object.entries(report.requiredCodesMissing ?? {})) {
     lines.push(`  required by LEAN_REQUIRE_CODES but not asserted on ${op}: ${codes.join(', ')}`);
