@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { CONFIG_VARIABLES } from '../src/config/load.ts';
+import { RUN_OPTION_VARIABLES } from '../src/runner/run-options.ts';
 import { ROOT } from './support/spawn-cli.ts';
 
-/** Documented extensions of interface.md's variables (src/runner/run-options.ts). */
-const EXTENSION_VARIABLES = ['LEAN_SEED', 'LEAN_MALFORMED_RUNS'];
-const ALLOWED_LEAN = new Set<string>([...CONFIG_VARIABLES, ...EXTENSION_VARIABLES]);
+/** interface.md's variables and the documented extensions the runner reads. */
+const ALLOWED_LEAN = new Set<string>([...CONFIG_VARIABLES, ...RUN_OPTION_VARIABLES]);
 
 const SCRIPTS = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 

@@ -6,6 +6,10 @@ import { CHECK_NAMES } from '../checks/index.ts';
 import { ConfigError, didYouMean } from '../config/index.ts';
 import type { CheckName } from '../results/model.ts';
 
+/** The variables read here, on top of interface.md's (src/config): the documented extensions. */
+export const RUN_OPTION_VARIABLES = ['LEAN_SEED', 'LEAN_MALFORMED_RUNS', 'LEAN_SKIP_CHECKS'] as const;
+type RunOptionVariable = (typeof RUN_OPTION_VARIABLES)[number];
+
 export const DEFAULT_MALFORMED_RUNS = 12;
 const MAX_MALFORMED_RUNS = 1000;
 
@@ -16,18 +20,19 @@ export interface RunOptions {
 }
 
 function checkNames(env: Record<string, string | undefined>): CheckName[] {
-  const raw = env['LEAN_SKIP_CHECKS'];
+  const variable: RunOptionVariable = 'LEAN_SKIP_CHECKS';
+  const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return [];
   const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
   for (const name of names) {
     if (!(CHECK_NAMES as readonly string[]).includes(name)) {
-      throw new ConfigError('LEAN_SKIP_CHECKS', `"${name.slice(0, 40)}" is not a check${didYouMean(name, CHECK_NAMES)}`);
+      throw new ConfigError(variable, `"${name.slice(0, 40)}" is not a check${didYouMean(name, CHECK_NAMES)}`);
     }
   }
   return [...new Set(names)] as CheckName[];
 }
 
-function integer(env: Record<string, string | undefined>, name: string, min: number, max: number): number | undefined {
+function integer(env: Record<string, string | undefined>, name: RunOptionVariable, min: number, max: number): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = Number(raw);
