@@ -1,5 +1,5 @@
 // Reads a known-divergences file from disk; parsing and validation live in parse.ts.
-import { readConfiguredFile } from '../config/errors.ts';
+import { readConfiguredFile } from '../input/errors.ts';
 import { parseBaseline } from './parse.ts';
 import type { BaselineEntry } from './types.ts';
 

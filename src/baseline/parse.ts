@@ -1,9 +1,9 @@
 // Parses the known-divergences file: a JSON list of entries, every field required and no other key allowed, so
 // a misspelt field never turns an entry into one that matches nothing or everything.
 import { OPERATION_IDS, type OperationId } from '../catalog/index.ts';
-import { didYouMean, quoteName } from '../config/did-you-mean.ts';
-import { ConfigError } from '../config/errors.ts';
-import { describeType, isPlainObject, parseJsonText } from '../config/json.ts';
+import { didYouMean, quoteName } from '../input/did-you-mean.ts';
+import { ConfigError } from '../input/errors.ts';
+import { describeType, isPlainObject, parseJsonText } from '../input/json.ts';
 import type { BaselineEntry } from './types.ts';
 
 const VARIABLE = 'LEAN_BASELINE';

@@ -2,7 +2,7 @@
 // option fails before any request is sent rather than surfacing later as a misleading transport failure.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
-import { isLoopbackHost } from '../net/loopback.ts';
+import { checkBaseUrl, type BaseUrlProblem } from '../net/base-url.ts';
 import { ClientOptionsError } from './client-options-error.ts';
 import type { ClientOptions, SendOverrides } from './types.ts';
 
@@ -31,25 +31,19 @@ export interface CallOptions {
   timeoutMs: number;
 }
 
-function checkBaseUrl(raw: unknown, sendsCredentials: boolean): URL {
+const BASE_URL_RULES: Record<BaseUrlProblem, string> = {
+  'not-a-url': 'must be an absolute http or https URL.',
+  scheme: 'must use http or https.',
+  userinfo: 'must not carry credentials; use credentials.',
+  'query-or-fragment': 'must not carry a query or a fragment.',
+  'plain-http-remote': 'a non-loopback http:// target would receive Basic credentials in clear; use https.',
+};
+
+function checkClientBaseUrl(raw: unknown, sendsCredentials: boolean): URL {
   if (typeof raw !== 'string') throw new ClientOptionsError('baseUrl', 'must be a string.');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ClientOptionsError('baseUrl', 'must be an absolute http or https URL.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ClientOptionsError('baseUrl', `must use http or https, not ${url.protocol.replace(':', '')}.`);
-  }
-  // Userinfo would travel outside the redaction of `credentials`; a query or fragment has no place to go
-  // once the operation's path is appended.
-  if (url.username || url.password) throw new ClientOptionsError('baseUrl', 'must not carry credentials; use credentials.');
-  if (url.search || url.hash) throw new ClientOptionsError('baseUrl', 'must not carry a query or a fragment.');
-  if (url.protocol === 'http:' && sendsCredentials && !isLoopbackHost(url.hostname)) {
-    throw new ClientOptionsError('baseUrl', 'a non-loopback http:// target would receive Basic credentials in clear; use https.');
-  }
-  return url;
+  const checked = checkBaseUrl(raw, { plainHttpRemote: !sendsCredentials });
+  if (!checked.ok) throw new ClientOptionsError('baseUrl', BASE_URL_RULES[checked.problem]);
+  return checked.url;
 }
 
 function checkPositive(option: string, value: unknown, integer: boolean): void {
@@ -109,7 +103,7 @@ function checkTls(tls: TlsMaterial): TlsMaterial {
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new ClientOptionsError('options', 'must be an object.');
   const credentials = options.credentials === undefined ? null : checkCredentials('credentials', options.credentials);
-  const baseUrl = checkBaseUrl(options.baseUrl, credentials !== null);
+  const baseUrl = checkClientBaseUrl(options.baseUrl, credentials !== null);
   if (options.onBehalfOf !== undefined) checkHeaderValue('onBehalfOf', options.onBehalfOf);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   checkPositive('timeoutMs', timeoutMs, false);

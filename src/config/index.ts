@@ -1,7 +1,7 @@
-export { ConfigError } from './errors.ts';
+export { ConfigError } from '../input/errors.ts';
 export type { RunConfig, Target } from './types.ts';
 export { loadConfig, CONFIG_VARIABLES, DEFAULTS, type ConfigVariable } from './load.ts';
-export { loadDotEnv, type Env } from './dotenv.ts';
+export { loadDotEnv, type Env } from '../input/dotenv.ts';
 export { describeTarget, parseBaseUrl } from './target.ts';
 export { provokableCodes, parseRequireCodes } from './require-codes.ts';
-export { didYouMean, closestName, editDistance } from './did-you-mean.ts';
+export { didYouMean, closestName, editDistance } from '../input/did-you-mean.ts';

@@ -1,7 +1,7 @@
 // LEAN_REQUIRE_CODES: catalog codes a run must assert. Only codes a scenario can provoke may be listed, since
 // requiring any other one would fail every run whatever the target does.
 import { catalogOf, OPERATION_IDS, type OperationId } from '../catalog/index.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '../input/errors.ts';
 
 const VARIABLE = 'LEAN_REQUIRE_CODES';
 

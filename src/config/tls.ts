@@ -3,7 +3,7 @@
 // Messages name files, never their contents or the passphrase.
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ConfigError, errorCode, readConfiguredFile } from './errors.ts';
+import { ConfigError, errorCode, readConfiguredFile } from '../input/errors.ts';
 import type { RunConfig } from './types.ts';
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;

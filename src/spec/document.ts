@@ -1,9 +1,10 @@
 // The OpenAPI document is the project's single source of truth: every other module reads it through here.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PACKAGE_ROOT } from '../package-info.ts';
 
-export const SPEC_PATH = fileURLToPath(new URL('../../spec/lean-send-otp.openapi.yaml', import.meta.url));
+export const SPEC_PATH = join(PACKAGE_ROOT, 'spec', 'lean-send-otp.openapi.yaml');
 
 /** The parts of an OpenAPI 3.1 document this project reads; everything else stays `unknown`. */
 export interface SpecDocument {

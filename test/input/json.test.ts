@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonText } from '../../src/config/json.ts';
-import { configErrorOf, expectOneSentence } from './helpers.ts';
+import { parseJsonText } from '../../src/input/json.ts';
+import { configErrorOf, expectOneSentence } from '../config/helpers.ts';
 
 // V8's own JSON messages quote the text, which may hold holder ids: only a position or one character is kept.
 describe('parseJsonText', () => {

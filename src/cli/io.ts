@@ -1,0 +1,74 @@
+// What an entry point may touch of the process, passed in so tests call `main(argv, env, io)` in-process and
+// spawn a process only where the process itself is the subject (exit codes, signals, streams, `.env` in cwd).
+import { ConfigError, type Env } from '../input/index.ts';
+
+export interface CliIo {
+  /** The working directory: `.env` is read from it and relative paths (reports/) resolve against it. */
+  readonly cwd: string;
+  /** Writes text to standard output as it is (the caller adds the newline). */
+  out(text: string): void;
+  /** Writes text to standard error as it is. */
+  err(text: string): void;
+  /** Standard output is a terminal: a live progress line may be redrawn in place. */
+  readonly isTTY: boolean;
+  /** Aborted when the run must stop (SIGINT, SIGTERM): no new request is sent, what was observed is reported. */
+  readonly signal: AbortSignal;
+}
+
+/** An entry point: resolves to its exit code (0, 1 or 2); never calls process.exit itself. */
+export type CliMain = (argv: readonly string[], env: Env, io: CliIo) => Promise<number>;
+
+/** The real process: its streams, cwd, and an AbortSignal fired by the first SIGINT or SIGTERM. */
+export function processIo(): CliIo {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) controller.abort(signal);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  return {
+    cwd: process.cwd(),
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+    signal: controller.signal,
+  };
+}
+
+/**
+ * Runs an entry point as the process: argv after the script, the real environment, the real streams. An input
+ * error that escaped the entry point is still exit 2 in one sentence; anything else is exit 1 with its message,
+ * never a stack trace. Streams are flushed before exit.
+ */
+export async function runAsProcess(name: string, main: CliMain): Promise<void> {
+  const io = processIo();
+  let code: number;
+  try {
+    code = await main(process.argv.slice(2), process.env, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`${name}: ${error instanceof ConfigError ? '' : 'error: '}${message}\n`);
+    code = error instanceof ConfigError ? 2 : 1;
+  }
+  process.exitCode = code;
+  // Nothing of the run may stay behind (a socket, a timer): exit once the streams have drained.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
+}
+
+/** An `io` for tests: collects what was written. */
+export function memoryIo(options: { cwd: string; isTTY?: boolean; signal?: AbortSignal }): CliIo & { stdout(): string; stderr(): string } {
+  let stdout = '';
+  let stderr = '';
+  return {
+    cwd: options.cwd,
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    isTTY: options.isTTY ?? false,
+    signal: options.signal ?? new AbortController().signal,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
+
+export type { Env };

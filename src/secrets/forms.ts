@@ -1,0 +1,59 @@
+// The forms in which a secret may come back in text a target or a library wrote: as it is, trimmed, with any
+// of its characters escaped (JSON `\uXXXX`, HTML `&#…;`/`&amp;`, URL `%XX`), lower- or upper-cased, spaced
+// out, hex-encoded, or base64 (whole, or inside a longer base64 stream such as the Basic token of
+// `user:password`). One regular expression per secret covers every per-character form at once.
+
+/** Escapes a string for a RegExp source. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const HTML_NAMED: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+
+/** One character, raw or in any escaped form (case-insensitive hex; HTML named entities where there is one). */
+function characterPattern(ch: string): string {
+  const point = ch.codePointAt(0) ?? 0;
+  const alternatives = [escapeRegExp(ch)];
+  if (point <= 0xffff) alternatives.push(`\\\\u${point.toString(16).padStart(4, '0')}`);
+  alternatives.push(`&#0*${point};`, `&#x0*${point.toString(16)};`);
+  const named = HTML_NAMED[ch];
+  if (named) alternatives.push(`&${named};`);
+  for (const byte of Buffer.from(ch, 'utf8')) alternatives.push(`%${byte.toString(16).padStart(2, '0')}`);
+  if (ch === ' ') alternatives.push('\\+');
+  if (ch === '"' || ch === '\\' || ch === '/') alternatives.push(`\\\\${escapeRegExp(ch)}`);
+  return alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+}
+
+/**
+ * The base64 text of `secret` as it appears inside a longer base64 stream (an `Authorization: Basic` value
+ * encodes `user:password`, so the password starts at any byte offset). For each of the three alignments only
+ * the characters that depend on the secret's bytes alone are kept.
+ */
+function embeddedBase64(secret: Buffer): string[] {
+  const found: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), secret]).toString('base64');
+    const core = encoded.slice(Math.ceil((8 * shift) / 6), Math.floor((8 * (shift + secret.length)) / 6));
+    // Shorter cores occur by chance in ordinary text; the whole forms still cover short secrets.
+    if (core.length >= 6) found.push(core);
+  }
+  return found;
+}
+
+/** Encodings of the whole secret that no per-character rule reaches. */
+function wholeForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const base64 = bytes.toString('base64');
+  return [base64, base64.replace(/=+$/, ''), bytes.toString('base64url'), ...embeddedBase64(bytes), bytes.toString('hex')];
+}
+
+/**
+ * A RegExp source that matches `secret` in any of its forms. Between two characters a target may have put
+ * a space, a hyphen or a dot (ids grouped for reading); the comparison ignores case (the flag is the caller's).
+ */
+export function secretPattern(secret: string): string {
+  const chars = Array.from(secret.trim() === '' ? secret : secret.trim());
+  const perCharacter = chars.map(characterPattern).join('[\\s.-]?');
+  const whole = wholeForms(secret).filter((form) => form.length >= 4).map(escapeRegExp);
+  return [perCharacter, ...whole].join('|');
+}

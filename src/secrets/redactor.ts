@@ -1,0 +1,106 @@
+// The one redactor of the suite. It is applied where foreign text enters: what a target sent back (bodies,
+// messages, header values), error texts of libraries and of the Pact verifier, URLs. It is never applied to
+// text the suite writes itself, so a password such as `code` or `test` cannot rewrite a report's structure.
+//
+// Three kinds of value are hidden, each with its own mark:
+//  - secrets (passwords, passphrases, keys, tokens, and the Basic credentials built from them): `[REDACTED]`;
+//  - fixture ids (they may identify people): `ab…yz`, enough to tell two apart;
+//  - personal data a target may quote back (E.164 phone numbers, email addresses): `[phone]`, `[email]`.
+// Anything that looks like credentials whatever the values (an `Authorization` value, a `Basic` token, a
+// password in a URL) is hidden too.
+import { basicToken, type BasicCredentials } from '../net/basic-auth.ts';
+import { escapeRegExp, secretPattern } from './forms.ts';
+
+export const REDACTED = '[REDACTED]';
+export const PHONE_MASK = '[phone]';
+export const EMAIL_MASK = '[email]';
+
+export type Redactor = (text: string) => string;
+
+export interface SecretSet {
+  /** Values never to show: passwords, passphrases, tokens, PEM keys. */
+  readonly values?: readonly (string | undefined)[];
+  /** Basic credentials: the password, the token and the decoded `user:password` are all hidden. */
+  readonly credentials?: readonly (BasicCredentials | null | undefined)[];
+  /** Fixture ids, shown masked as `ab…yz`. */
+  readonly ids?: readonly string[];
+  /** Mask phone numbers and email addresses (default true). */
+  readonly personalData?: boolean;
+}
+
+const ID_MASK = '***';
+/** Below this length, showing four characters would reveal most of the id. */
+const MIN_PARTLY_SHOWN = 8;
+/** Shorter ids are left alone: masking them would garble ordinary text (a code, a word) for little privacy. */
+const MIN_MASKED_ID_CHARS = 4;
+
+/**
+ * `ab…yz` for a long id, `***` for a short one (whose length is not revealed either). Counts code points, so a
+ * character outside the BMP is never cut in half.
+ */
+export function maskId(value: string): string {
+  const chars = Array.from(value);
+  if (chars.length < MIN_PARTLY_SHOWN) return ID_MASK;
+  return `${chars.slice(0, 2).join('')}…${chars.slice(-2).join('')}`;
+}
+
+/** `Authorization: <anything>` (also `"authorization":"…"` in JSON); the value runs to a quote, tag or line end. */
+const AUTHORIZATION_VALUE = /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)([^\r\n"'<>\\]+)/gi;
+/** `Basic <base64>` outside a header line, e.g. a message quoting the credentials it sent. */
+const BASIC_TOKEN = /\bBasic\s+([A-Za-z0-9+/_-]{4,}={0,2})/g;
+/** `Bearer <token>`. */
+const BEARER_TOKEN = /\bBearer\s+([A-Za-z0-9._~+/-]{8,}=*)/g;
+/** Credentials in a URL's user-info: `scheme://user:password@host`. */
+const URL_PASSWORD = /(\/\/[^\s/:@]+:)[^\s/@]+@/g;
+/** E.164: `+` then 8 to 15 digits, possibly grouped by spaces, dots or hyphens. */
+const PHONE = /\+\d(?:[\s.-]?\d){7,14}\b/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/** A plain word after "Basic" ("Basic credentials") is prose, not a token: a real one decodes to `user:password`. */
+function looksLikeBasicToken(token: string): boolean {
+  if (/[0-9+/=_-]/.test(token)) return true;
+  return Buffer.from(token, 'base64').toString('latin1').includes(':');
+}
+
+function alternation(values: readonly string[]): RegExp | null {
+  const unique = [...new Set(values.filter((v) => v !== ''))].sort((a, b) => b.length - a.length);
+  return unique.length === 0 ? null : new RegExp(unique.map(secretPattern).join('|'), 'gi');
+}
+
+/** Builds the redaction once for a set of values; the returned function is cheap per call. */
+export function createRedactor(set: SecretSet = {}): Redactor {
+  const secrets: string[] = [];
+  for (const value of set.values ?? []) if (value !== undefined) secrets.push(value);
+  for (const credentials of set.credentials ?? []) {
+    if (!credentials) continue;
+    secrets.push(credentials.password, basicToken(credentials), `${credentials.username}:${credentials.password}`);
+  }
+  const secretRegex = alternation(secrets);
+  const ids = [...new Set((set.ids ?? []).filter((id) => Array.from(id).length >= MIN_MASKED_ID_CHARS))];
+  // Ids are matched in their JSON-escaped form too (snippets are JSON-quoted), and case-insensitively.
+  const idRegex = ids.length === 0 ? null : new RegExp(
+    [...ids].sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'gi');
+  const idOf = (found: string): string => {
+    const lower = found.toLowerCase();
+    return ids.find((id) => id.toLowerCase() === lower) ?? found;
+  };
+  const personalData = set.personalData ?? true;
+  return (text) => {
+    let out = secretRegex ? text.replace(secretRegex, REDACTED) : text;
+    out = out
+      .replace(AUTHORIZATION_VALUE, (_all, name: string) => `${name}${REDACTED}`)
+      .replace(BASIC_TOKEN, (all, token: string) => (looksLikeBasicToken(token) ? `Basic ${REDACTED}` : all))
+      .replace(BEARER_TOKEN, `Bearer ${REDACTED}`)
+      .replace(URL_PASSWORD, `$1${REDACTED}@`);
+    if (idRegex) out = out.replace(idRegex, (found) => maskId(idOf(found)));
+    if (personalData) out = out.replace(EMAIL, EMAIL_MASK).replace(PHONE, PHONE_MASK);
+    return out;
+  };
+}
+
+/** Combines redactors, applied in order. */
+export function chainRedactors(...redactors: readonly Redactor[]): Redactor {
+  return (text) => redactors.reduce((out, redact) => redact(out), text);
+}
+
+export { escapeRegExp };
