@@ -6,7 +6,7 @@
 // asks for a state no environment can set up is a contract problem, not a skip (and pact-js would verify it
 // anyway, with the pact's example values, after only logging the state handler's error).
 import { fixtureState } from '../../src/catalog/index.ts';
-import type { FixtureFile } from '../../src/provider/types.ts';
+import type { FixtureFile } from '../../src/fixtures/types.ts';
 import { NO_HOLDER_STATE } from '../names.ts';
 import { stateNames, type PactDocument, type PactInteraction } from './pact-file.ts';
 

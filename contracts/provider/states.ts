@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
-import type { FixtureFile } from '../../src/provider/types.ts';
+import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { HolderValue, NoHolderValue } from '../consumer/interactions.ts';
 import { NO_HOLDER_STATE } from '../names.ts';
 

@@ -14,7 +14,7 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { createRateLimiter } from '../../src/client/rate-limit.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import type { ClientOptions } from '../../src/client/types.ts';
-import type { FixtureFile } from '../../src/provider/types.ts';
+import type { FixtureFile } from '../../src/fixtures/types.ts';
 import { AUTHORIZATION_PLACEHOLDER } from '../consumer/interactions.ts';
 import { pactLogLevel } from '../consumer/pact-builder.ts';
 import { PROVIDER } from '../names.ts';

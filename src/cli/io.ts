@@ -1,5 +1,7 @@
 // What an entry point may touch of the process, passed in so tests call `main(argv, env, io)` in-process and
 // spawn a process only where the process itself is the subject (exit codes, signals, streams, `.env` in cwd).
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, type Env } from '../input/index.ts';
 
 export interface CliIo {
@@ -72,3 +74,14 @@ export function memoryIo(options: { cwd: string; isTTY?: boolean; signal?: Abort
 }
 
 export type { Env };
+
+/** True when the module at `moduleUrl` is the script node was started with (not imported by a test or the bin). */
+export function isEntryPoint(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 // The resolved configuration of a run: every variable of interface.md ("Target configuration") read once,
 // validated, with its default made explicit, then passed down (style-anchors.md §1).
 import type { BaselineEntry } from '../baseline/types.ts';
-import type { FixtureFile } from '../provider/types.ts';
+import type { FixtureFile } from '../fixtures/types.ts';
 
 export type Target = { kind: 'reference' } | { kind: 'remote'; baseUrl: string };
 

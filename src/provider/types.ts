@@ -3,15 +3,9 @@
 import type { Channel, OperationId } from '../catalog/index.ts';
 import type { Pki } from './pki.ts';
 
-export interface Holder {
-  certIdOtp: string;
-  deviceCode: string;
-}
+import type { FixtureFile } from '../fixtures/types.ts';
 
-/** The fixture file format of interface.md (`LEAN_FIXTURES`). */
-export interface FixtureFile {
-  holders: Partial<Record<string, Holder>>;
-}
+export type { FixtureFile, Holder } from '../fixtures/types.ts';
 
 export interface OutboxEntry {
   operation: OperationId;

@@ -50,6 +50,29 @@ export interface ScenarioResult {
   /** The failures behind a `fail` or `known` verdict (every failed check, not only the first). */
   failures?: Failure[];
   durationMs: number;
+  /** How the request was made, for a reproducer (curl, re-run command); never a secret or a fixture id. */
+  request?: RequestRecord;
+}
+
+/**
+ * The request of a step as a reproducer needs it: secrets are named by the variable that holds them, fixture
+ * ids by placeholders naming their fixture state (`${fixture.smsActive.certIdOtp}`).
+ */
+export interface RequestRecord {
+  method: 'POST';
+  /** The operation's path, appended to the target's base URL. */
+  path: string;
+  /** Content-Type sent; null: none. */
+  contentType: string | null;
+  /** The body as sent, fixture ids replaced by placeholders; cut at 2 KiB (see bodyBytes); null: no body. */
+  body: string | null;
+  bodyBytes: number;
+  /** `configured`: LEAN_USERNAME/LEAN_PASSWORD; `invalid`: a user that cannot exist, a random password. */
+  credentials: 'configured' | 'invalid' | 'none';
+  /** `configured`: LEAN_ON_BEHALF_OF; `invalid`: a random value. */
+  onBehalfOf: 'configured' | 'invalid' | 'none';
+  /** Whether the client certificate (LEAN_CLIENT_CERT) was presented. */
+  clientCertificate: boolean;
 }
 
 export type CoverageState = 'asserted' | 'observed' | 'unreached';
@@ -81,4 +104,14 @@ export interface ConformanceReport {
   /** Checks switched off for this run (LEAN_SKIP_CHECKS). */
   checksOff?: CheckName[];
   exitCode?: 0 | 1;
+  /** The catalog as the spec said at run time, per operation, so a report re-rendered later shows those meanings. */
+  catalog?: Record<string, { code: number; meaning: string }[]>;
+  /** Every 200 received outside a success scenario: each may have delivered a message (counted in `sends`). */
+  unexpectedDeliveries?: { operation: string; scenario: string }[];
+  /** The run was stopped by SIGINT or SIGTERM: the steps not run are reported as not run. */
+  interrupted?: boolean;
+  /** Set when no request got an HTTP answer at all (every one refused, timed out…): said once, on top. */
+  targetUnreachable?: { errorClass: string; requests: number };
+  /** Whether a zero-byte 200 was asserted on each operation: a passing run without one did not check the success path. */
+  successAsserted?: Record<string, boolean>;
 }

@@ -4,7 +4,7 @@ import { OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts
 import { provokableCodes } from '../config/index.ts';
 import { parityFailure, runChecks } from '../checks/index.ts';
 import type { OtpClient } from '../client/types.ts';
-import type { FixtureFile } from '../provider/types.ts';
+import type { FixtureFile } from '../fixtures/types.ts';
 import type { CheckName, ConformanceReport, Failure, ScenarioResult } from '../results/model.ts';
 import { buildScenarios, type Scenario } from '../scenarios/index.ts';
 import { coverageOf, missingRequiredCodes } from './coverage.ts';

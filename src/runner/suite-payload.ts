@@ -1,7 +1,7 @@
 // What the CLI hands to the vitest suite (through vitest's provide/inject): plain, serialisable data.
 import type { BaselineEntry } from '../baseline/index.ts';
 import type { ClientOptions } from '../client/types.ts';
-import type { FixtureFile } from '../provider/types.ts';
+import type { FixtureFile } from '../fixtures/types.ts';
 import type { CheckName } from '../results/model.ts';
 
 export interface SuitePayload {

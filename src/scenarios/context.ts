@@ -1,4 +1,4 @@
-import type { FixtureFile, Holder } from '../provider/types.ts';
+import type { FixtureFile, Holder } from '../fixtures/types.ts';
 import { FIXTURE_STATES } from '../catalog/index.ts';
 
 /** What scenario builders may know about the target. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_IDS } from '../../src/catalog/index.ts';
 import { createPki, startReferenceProvider, type Pki, type ReferenceProvider, type ResponseMutator } from '../../src/provider/index.ts';
-import type { FixtureFile } from '../../src/provider/types.ts';
+import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { runCli, type CliRun } from '../support/spawn-cli.ts';
 
