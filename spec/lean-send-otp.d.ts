@@ -46,23 +46,39 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
-        /** @description The holder to whom the OTP goes. */
+        /** @description The holder to whom the OTP goes. Other properties are ignored. */
         SendOtpRequest: {
             /** @description The certIdOtp returned by enroll in DisposableIssued. */
             certIdOtp: string;
             /** @description The deviceCode returned by enroll in DisposableIssued. */
             deviceCode: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Error body of sendOtp. */
         SendOtpError: {
             code: components["schemas"]["SendOtpErrorCode"];
+            /** @description A human-readable text for the code. Its wording is not part of the contract; only `code` is. */
             message: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Error body of sendOtpDisposable. */
         SendOtpDisposableError: {
             code: components["schemas"]["SendOtpDisposableErrorCode"];
+            /** @description A human-readable text for the code. Its wording is not part of the contract; only `code` is. */
             message: string;
+        } & {
+            [key: string]: unknown;
         };
+        /**
+         * @description Not a part of the API. The fixture-free conformance scenarios that the catalogs cite in
+         *     `x-error-codes[].provokedBy.scenario`, declared as a schema so that the generated types carry their
+         *     names: a name added here without a request, a reference-provider rule and a pact interaction for it
+         *     fails the type check of the suite.
+         * @enum {string}
+         */
+        ConformanceScenario: "missingFields" | "unknownCertIdOtp" | "wrongDeviceCode" | "wrongCredentials" | "invalidOnBehalfOf";
         /**
          * @description Catalog of the codes sendOtp answers with, each with HTTP 500.
          * @enum {integer}
@@ -91,7 +107,10 @@ export type components = {
         OnBehalfOf: string;
     };
     requestBodies: {
-        /** @description Identifies the holder, with both values taken from the enrollment result (DisposableIssued). */
+        /**
+         * @description Identifies the holder, with both values taken from the enrollment result (DisposableIssued). A body
+         *     larger than `x-max-body-bytes` is unusable and answered like one with the fields missing (code 2).
+         */
         SendOtpRequest: {
             content: {
                 "application/json": components["schemas"]["SendOtpRequest"];

@@ -10,8 +10,10 @@ export type ErrorCodeOf<Op extends OperationId> =
   operations[Op]['responses'][500]['content']['application/json']['code'];
 export type ErrorCode = ErrorCodeOf<OperationId>;
 
-/** How a conformance run provokes a code on purpose. */
-export type Provocation = { readonly fixtureState: string } | { readonly scenario: string };
+/** How a conformance run provokes a code on purpose (names are checked against the spec in provocations.ts). */
+export type Provocation = { readonly fixtureState: string } | { readonly scenario: FixtureFreeScenarioName };
+
+type FixtureFreeScenarioName = import('../../spec/lean-send-otp.d.ts').components['schemas']['ConformanceScenario'];
 
 export interface CatalogEntry {
   readonly code: ErrorCode;
@@ -28,7 +30,7 @@ function fail(pointer: string, rule: string): never {
   throw new Error(`${pointer}: ${rule}`);
 }
 
-function readEntry(raw: unknown, pointer: string): CatalogEntry {
+function readEntry(raw: unknown, pointer: string, scenarios: readonly unknown[]): CatalogEntry {
   if (typeof raw !== 'object' || raw === null) fail(pointer, 'each x-error-codes entry must be an object.');
   const { code, meaning, source, provokedBy, ...rest } = raw as Record<string, unknown>;
   if (Object.keys(rest).length > 0) fail(pointer, `unknown field(s) ${Object.keys(rest).join(', ')}.`);
@@ -48,6 +50,9 @@ function readEntry(raw: unknown, pointer: string): CatalogEntry {
     const valid = keys.length === 1 && (keys[0] === 'fixtureState' || keys[0] === 'scenario') &&
       typeof p[keys[0]] === 'string';
     if (!valid) fail(`${pointer}/provokedBy`, 'must be {fixtureState: <name>} or {scenario: <name>}.');
+    if (keys[0] === 'scenario' && !scenarios.includes(p['scenario'])) {
+      fail(`${pointer}/provokedBy/scenario`, `${String(p['scenario'])} is not a name of #/components/schemas/ConformanceScenario.`);
+    }
     entry.provokedBy = p as Provocation;
   }
   return entry;
@@ -65,7 +70,8 @@ export function readCatalog(doc: SpecDocument, schemaName: string): Catalog {
   const described = codeSchema?.['x-error-codes'];
   if (!Array.isArray(enumCodes) || enumCodes.length === 0) fail(`${codePointer}/enum`, 'must list the codes.');
   if (!Array.isArray(described)) fail(`${codePointer}/x-error-codes`, 'must describe every code of the enum.');
-  const entries = described.map((raw, i) => readEntry(raw, `${codePointer}/x-error-codes/${i}`));
+  const scenarios = doc.components.schemas['ConformanceScenario']?.enum ?? [];
+  const entries = described.map((raw, i) => readEntry(raw, `${codePointer}/x-error-codes/${i}`, scenarios));
   const listed = entries.map((e) => e.code as number);
   const missing = enumCodes.filter((c) => !listed.includes(c as number));
   const extra = listed.filter((c) => !enumCodes.includes(c));
@@ -94,13 +100,6 @@ export function catalogOf(op: OperationId): Catalog {
 
 export function catalogEntry(op: OperationId, code: number): CatalogEntry | undefined {
   return catalogOf(op).find((entry) => entry.code === code);
-}
-
-/** The code an operation's catalog documents for a fixture-free scenario (`provokedBy.scenario`). */
-export function scenarioCode(op: OperationId, scenario: string): ErrorCode {
-  const entry = catalogOf(op).find((e) => e.provokedBy && 'scenario' in e.provokedBy && e.provokedBy.scenario === scenario);
-  if (!entry) throw new Error(`The catalog of ${op} names no code for the scenario ${scenario} (provokedBy.scenario).`);
-  return entry.code;
 }
 
 export function isCatalogCode<Op extends OperationId>(op: Op, code: unknown): code is ErrorCodeOf<Op> {

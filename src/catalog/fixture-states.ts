@@ -2,8 +2,8 @@
 // the spec: the success states from the 200 response's `x-fixture-states`, the error states from the
 // catalogs' `provokedBy.fixtureState`. Names match interface.md and are the Pact provider state names.
 import { spec, type SpecDocument } from '../spec/document.ts';
-import { catalogOf, type ErrorCode } from './error-codes.ts';
-import { OPERATION_IDS } from './operations.ts';
+import type { ErrorCode } from './error-codes.ts';
+import { PROVOCATIONS } from './provocations.ts';
 
 export type Channel = 'SMS' | 'EMAIL' | 'WHATSAPP';
 
@@ -25,19 +25,7 @@ export function readSuccessStates(doc: SpecDocument): FixtureState[] {
 }
 
 function readErrorStates(): FixtureState[] {
-  const states = new Map<string, FixtureState>();
-  for (const op of OPERATION_IDS) {
-    for (const entry of catalogOf(op)) {
-      if (!entry.provokedBy || !('fixtureState' in entry.provokedBy)) continue;
-      const name = entry.provokedBy.fixtureState;
-      const seen = states.get(name);
-      if (seen && (seen.outcome !== 'error' || seen.code !== entry.code)) {
-        throw new Error(`Fixture state ${name} provokes different codes in different catalogs.`);
-      }
-      states.set(name, { name, outcome: 'error', code: entry.code });
-    }
-  }
-  return [...states.values()];
+  return [...PROVOCATIONS.fixtureStates].map(([name, code]) => ({ name, outcome: 'error', code }));
 }
 
 /** Every fixture state, success states first. */

@@ -1,11 +1,11 @@
 import { failed, NOT_APPLICABLE, PASS, type Check, type CheckContext } from './check.ts';
 import type { SendOutcome } from '../client/types.ts';
-import { fixtureFreeProvocations } from '../scenarios/fixture-free-scenarios.ts';
+import { PROVOCATIONS } from '../catalog/index.ts';
 
 // The codes that say "this holder does not exist here" (62, 85), read from the catalog: a fixture holder
 // answered with one of them points at the fixture file, not at the API.
 const UNKNOWN_HOLDER_CODES: ReadonlySet<number> = new Set(
-  ['unknownCertIdOtp', 'wrongDeviceCode'].map((name) => fixtureFreeProvocations().get(name)).filter((c) => c !== undefined),
+  (['unknownCertIdOtp', 'wrongDeviceCode'] as const).map((name) => PROVOCATIONS.scenarios.get(name)).filter((c) => c !== undefined),
 );
 
 export function isStaleFixtureAnswer({ scenario }: CheckContext, outcome: SendOutcome): boolean {

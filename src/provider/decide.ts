@@ -16,10 +16,12 @@
 import type { components } from '../../spec/lean-send-otp.d.ts';
 import {
   catalogEntry,
+  FIXTURE_FREE_SCENARIOS,
   OPERATION_IDS,
   scenarioCode,
   type Channel,
   type ErrorCode,
+  type FixtureFreeScenario,
   type FixtureState,
   type Operation,
   type OperationId,
@@ -29,9 +31,21 @@ import type { BodyResult } from './read-body.ts';
 import type { ProviderStore } from './store.ts';
 import type { ProviderUser } from './types.ts';
 
-/** The fixture-free situations the catalog names in `provokedBy.scenario`, and which the provider detects. */
-export const SCENARIOS = ['missingFields', 'unknownCertIdOtp', 'wrongDeviceCode', 'wrongCredentials', 'invalidOnBehalfOf'] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+/** The fixture-free situations the catalog names in `provokedBy.scenario` (the spec's ConformanceScenario). */
+export const SCENARIOS: readonly FixtureFreeScenario[] = FIXTURE_FREE_SCENARIOS;
+export type Scenario = FixtureFreeScenario;
+
+/**
+ * The validation step of decide() (numbered in the comment above) that detects each situation. Keyed by the
+ * spec's union: a scenario the spec gains without a rule of the provider fails the type check here.
+ */
+export const DETECTED_AT_STEP: Readonly<Record<Scenario, number>> = {
+  wrongCredentials: 1,
+  invalidOnBehalfOf: 3,
+  missingFields: 4,
+  unknownCertIdOtp: 5,
+  wrongDeviceCode: 6,
+};
 
 type SendOtpRequest = components['schemas']['SendOtpRequest'];
 /** The request's required fields (the spec's `required`; a test keeps the two equal). */

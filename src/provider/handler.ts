@@ -5,7 +5,7 @@
 // no operation of the spec, so no catalog code applies); a known path with another method answers 405 with
 // `Allow: POST` and an empty body. The query string is ignored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { INTERNAL_FAULT_CODE, OPERATIONS } from '../catalog/index.ts';
+import { INTERNAL_FAULT_CODE, MAX_REQUEST_BODY_BYTES, OPERATIONS } from '../catalog/index.ts';
 import { copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from './answers.ts';
 import { DEFAULT_ON_BEHALF_OF, defaultUsers } from './auth.ts';
 import { decide } from './decide.ts';
@@ -14,7 +14,8 @@ import { createStore, type ProviderStore } from './store.ts';
 import type { ProviderLimits, ProviderOptions, ProviderRequestInfo, ProviderUser } from './types.ts';
 
 export const DEFAULT_LIMITS: Readonly<ProviderLimits> = Object.freeze({
-  maxBodyBytes: 64 * 1024,
+  // The spec's assumed limit (x-max-body-bytes), so the provider never refuses a spec-valid body.
+  maxBodyBytes: MAX_REQUEST_BODY_BYTES,
   bodyTimeoutMs: 5_000,
 });
 

@@ -4,7 +4,6 @@ import { FIXTURE_STATES } from '../catalog/index.ts';
 /** What scenario builders may know about the target. */
 export interface ScenarioContext {
   fixtures: FixtureFile | null;
-  credentials?: { username: string; password: string };
   /** A client certificate is configured (the no-certificate scenario needs one to leave out). */
   clientCertificate: boolean;
   /** Seed of the malformed-input generator. */
@@ -13,16 +12,27 @@ export interface ScenarioContext {
   malformedRuns: number;
 }
 
+/** A fixture holder with the state it is in. */
+export interface StatedHolder {
+  state: string;
+  holder: Holder;
+}
+
 /**
- * A fixture holder whose ids may be sent in a request that is wrong on purpose. Holders in an error state come
- * first: should a faulty target ignore the fault, a holder in an error state still receives no message.
+ * A holder whose ids may be sent in a request that is wrong on purpose: only one in an error state, so that a
+ * faulty target that ignores the fault still delivers no message. Undefined when the fixture file has none.
  */
-export function anyHolder(ctx: ScenarioContext): Holder | undefined {
+export function errorStateHolder(ctx: Pick<ScenarioContext, 'fixtures'>): StatedHolder | undefined {
   const holders = ctx.fixtures?.holders ?? {};
-  const ordered = [...FIXTURE_STATES].sort((a, b) => Number(a.outcome === 'sent') - Number(b.outcome === 'sent'));
-  for (const state of ordered) {
+  for (const state of FIXTURE_STATES) {
+    if (state.outcome !== 'error') continue;
     const holder = holders[state.name];
-    if (holder) return holder;
+    if (holder) return { state: state.name, holder };
   }
   return undefined;
+}
+
+/** The placeholder a reproducer shows instead of a fixture id: it names the state and the field. */
+export function idPlaceholder(state: string, field: keyof Holder): string {
+  return `\${fixture.${state}.${field}}`;
 }

@@ -1,85 +1,59 @@
-// The scenarios that need no holder in any particular state. Which codes they provoke is read from the
-// catalogs (`provokedBy.scenario`); how each one builds its requests is the registry below. A scenario name
-// in the spec without a builder here is an error at startup, so the spec cannot outgrow the suite silently.
-import { catalogOf, OPERATION_IDS, type ErrorCode } from '../catalog/index.ts';
-import { anyHolder, type ScenarioContext } from './context.ts';
+// The scenarios that need no holder in a particular state: one per request of PROVOCATION_REQUESTS (the
+// definition the pact generator reads too), each expecting the code its catalog entry names.
+import { FIXTURE_FREE_SCENARIOS, PROVOCATIONS, type ErrorCode } from '../catalog/index.ts';
+import type { SendOverrides } from '../client/types.ts';
+import { errorStateHolder, idPlaceholder, type ScenarioContext, type StatedHolder } from './context.ts';
+import { INVALID_USERNAME_PREFIX, PROVOCATION_REQUESTS, type ProvocationRequest, type ValueSource } from './provocations.ts';
 import { randomId } from './random-id.ts';
 import type { Scenario } from './scenario.ts';
 
-type Builder = (ctx: ScenarioContext, code: ErrorCode) => Scenario[];
+const FIELDS = ['certIdOtp', 'deviceCode'] as const;
 
-const error = (code: ErrorCode) => ({ kind: 'error' as const, expected: { status: 500, code } });
+function resolve(source: ValueSource, field: (typeof FIELDS)[number], holder: StatedHolder | undefined): string {
+  if (source === 'unknown' || holder === undefined) return randomId(field === 'certIdOtp' ? 'cert' : 'device');
+  return holder.holder[field];
+}
 
-const BUILDERS: Record<string, Builder> = {
-  missingFields(ctx, code) {
-    const holder = anyHolder(ctx);
-    const certIdOtp = holder?.certIdOtp ?? randomId('cert');
-    const deviceCode = holder?.deviceCode ?? randomId('device');
-    return [
-      { name: 'missingFields:empty-object', request: { body: {} }, describe: 'an empty JSON object' },
-      { name: 'missingFields:only-deviceCode', request: { body: { deviceCode } }, describe: 'deviceCode alone' },
-      { name: 'missingFields:only-certIdOtp', request: { body: { certIdOtp } }, describe: 'certIdOtp alone' },
-    ].map((s) => ({ ...s, ...error(code), usesFixtureHolder: false }));
-  },
-  unknownCertIdOtp(ctx, code) {
-    const deviceCode = anyHolder(ctx)?.deviceCode ?? randomId('device');
-    return [{
-      name: 'unknownCertIdOtp', ...error(code), usesFixtureHolder: false,
-      request: { body: { certIdOtp: randomId('cert'), deviceCode } },
-      describe: 'a random certIdOtp with a known deviceCode',
-    }];
-  },
-  wrongDeviceCode(ctx, code) {
-    const holder = anyHolder(ctx);
-    return [{
-      name: 'wrongDeviceCode', ...error(code), usesFixtureHolder: true,
-      request: { body: { certIdOtp: holder?.certIdOtp ?? '', deviceCode: randomId('device') } },
-      describe: "a fixture holder's certIdOtp with a random deviceCode",
-      ...(holder ? {} : { skip: 'needs a fixture holder in any state (LEAN_FIXTURES)' }),
-    }];
-  },
-  wrongCredentials(ctx, code) {
-    const username = ctx.credentials?.username ?? randomId('user');
-    const holder = anyHolder(ctx);
-    return [{
-      name: 'wrongCredentials', ...error(code), usesFixtureHolder: false,
-      request: { body: { certIdOtp: holder?.certIdOtp ?? randomId('cert'), deviceCode: holder?.deviceCode ?? randomId('device') } },
-      overrides: { credentials: { username, password: randomId('wrong-password') } },
-      describe: 'the configured user with a wrong password',
-    }];
-  },
-  invalidOnBehalfOf(ctx, code) {
-    const holder = anyHolder(ctx);
-    return [{
-      name: 'invalidOnBehalfOf', ...error(code), usesFixtureHolder: false,
-      request: { body: { certIdOtp: holder?.certIdOtp ?? randomId('cert'), deviceCode: holder?.deviceCode ?? randomId('device') } },
-      overrides: { onBehalfOf: randomId('not-a-delegate') },
-      describe: 'a random on-behalf-of value',
-    }];
-  },
-};
-
-/** The fixture-free scenario names of the spec with the code each provokes, the same in every catalog. */
-export function fixtureFreeProvocations(): Map<string, ErrorCode> {
-  const found = new Map<string, ErrorCode>();
-  for (const op of OPERATION_IDS) {
-    for (const entry of catalogOf(op)) {
-      if (!entry.provokedBy || !('scenario' in entry.provokedBy)) continue;
-      const name = entry.provokedBy.scenario;
-      const seen = found.get(name);
-      if (seen !== undefined && seen !== entry.code) {
-        throw new Error(`Scenario ${name} provokes code ${seen} in one catalog and ${entry.code} in ${op}'s.`);
-      }
-      found.set(name, entry.code);
-    }
+function overridesOf(request: ProvocationRequest): SendOverrides | undefined {
+  const overrides: SendOverrides = {};
+  if (request.credentials === 'invalid') {
+    overrides.credentials = { username: randomId(INVALID_USERNAME_PREFIX), password: randomId('wrong-password') };
   }
-  return found;
+  if (request.onBehalfOf === 'invalid') overrides.onBehalfOf = randomId('not-a-delegate');
+  return Object.keys(overrides).length > 0 ? overrides : undefined;
+}
+
+function scenarioOf(name: string, request: ProvocationRequest, code: ErrorCode, ctx: ScenarioContext): Scenario {
+  const holder = errorStateHolder(ctx);
+  const body: Record<string, string> = {};
+  const placeholders: Record<string, string> = {};
+  const needsHolder = Object.values(request.body).includes('holder');
+  for (const field of FIELDS) {
+    const source = request.body[field];
+    if (source === undefined) continue;
+    body[field] = resolve(source, field, holder);
+    if (source !== 'unknown' && holder) placeholders[body[field]] = idPlaceholder(holder.state, field);
+  }
+  const overrides = overridesOf(request);
+  return {
+    name: request.variant ? `${name}:${request.variant}` : name,
+    kind: 'error',
+    expected: { status: 500, code },
+    request: { body },
+    ...(overrides ? { overrides } : {}),
+    usesFixtureHolder: needsHolder,
+    placeholders,
+    describe: request.describe,
+    ...(needsHolder && !holder
+      ? { skip: ctx.fixtures ? 'needs a fixture holder in an error state (never a success holder: it could receive a message)' : 'needs a fixture holder in an error state (LEAN_FIXTURES)' }
+      : {}),
+  };
 }
 
 export function fixtureFreeScenarios(ctx: ScenarioContext): Scenario[] {
-  return [...fixtureFreeProvocations()].flatMap(([name, code]) => {
-    const build = BUILDERS[name];
-    if (!build) throw new Error(`The spec names scenario "${name}" in provokedBy, but the suite has no builder for it.`);
-    return build(ctx, code);
+  return FIXTURE_FREE_SCENARIOS.flatMap((name) => {
+    const code = PROVOCATIONS.scenarios.get(name);
+    if (code === undefined) throw new Error(`No catalog code for the scenario ${name}.`);
+    return PROVOCATION_REQUESTS[name].map((request) => scenarioOf(name, request, code, ctx));
   });
 }

@@ -23,4 +23,6 @@ export interface Scenario {
   readonly skip?: string;
   /** A short description of the request, free of secrets and of holder ids (ids identify people). */
   readonly describe: string;
+  /** Fixture ids the request carries → the placeholder a reproducer shows instead (`${fixture.<state>.<field>}`). */
+  readonly placeholders?: Readonly<Record<string, string>>;
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   catalogOf, FIXTURE_STATES, INTERNAL_FAULT_CODE, OPERATIONS, readCatalog, type ErrorCode,
 } from '../../src/catalog/index.ts';
-import { spec, type SpecDocument } from '../../src/spec/document.ts';
+import { readFileSync } from 'node:fs';
+import { loadSpec, spec, SPEC_PATH, type SpecDocument } from '../../src/spec/document.ts';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Compile-time proof that the union generated from the spec is exactly the set below: adding or removing a
 // code in the spec breaks `npm run typecheck` here until the table is updated.
@@ -52,11 +56,32 @@ describe('error catalog read from the spec', () => {
     ['a malformed provokedBy', (s) => {
       (s['x-error-codes'] as Record<string, unknown>[])[0]!['provokedBy'] = { state: 'x' };
     }, /x-error-codes\/0\/provokedBy/],
+    ['a scenario name the spec does not declare', (s) => {
+      (s['x-error-codes'] as Record<string, unknown>[])[0]!['provokedBy'] = { scenario: 'missingField' };
+    }, /x-error-codes\/0\/provokedBy\/scenario: missingField is not a name of #\/components\/schemas\/ConformanceScenario/],
     ['an unknown field', (s) => {
       (s['x-error-codes'] as Record<string, unknown>[])[1]!['meening'] = 'typo';
     }, /x-error-codes\/1: unknown field\(s\) meening/],
   ];
   it.each(cases)('rejects %s, naming the place in the spec', (_name, mutate, message) => {
     expect(() => readCatalog(broken(mutate), 'SendOtpError')).toThrow(message);
+  });
+});
+
+describe('the spec is portable: each operation states its own catalog', () => {
+  it('holds no YAML anchor or alias (some OpenAPI parsers drop aliases and then accept any code)', () => {
+    expect(readFileSync(SPEC_PATH, 'utf8')).not.toMatch(/:\s+[*&][A-Za-z_][A-Za-z0-9_]*/);
+  });
+
+  it('refuses a document that uses an alias', () => {
+    const path = join(tmpdir(), `lean-alias-${process.pid}.yaml`);
+    writeFileSync(path, 'openapi: 3.1.0\na: &x [1, 2]\nb: *x\n');
+    expect(() => loadSpec(path)).toThrow(/alias/i);
+  });
+
+  it('the two catalogs are equal, code for code (the twin is documented to answer alike)', () => {
+    const [standard, twin] = OPERATIONS.map((op) => catalogOf(op.id));
+    expect(twin).toEqual(standard);
+    expect(standard?.length).toBeGreaterThan(0);
   });
 });

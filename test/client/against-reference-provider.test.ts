@@ -2,7 +2,7 @@
 // both operations' catalogs that a request can provoke comes back as a `catalog-error` with that code, and every
 // success state as `sent`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_STATES, OPERATION_IDS, scenarioCode, type OperationId } from '../../src/catalog/index.ts';
+import { FIXTURE_STATES, OPERATION_IDS, scenarioCode, type FixtureFreeScenario, type OperationId } from '../../src/catalog/index.ts';
 import { createClient } from '../../src/client/index.ts';
 import type { OtpClient, SendOverrides } from '../../src/client/types.ts';
 import { startReferenceProvider, type ReferenceProvider } from '../../src/provider/index.ts';
@@ -20,7 +20,7 @@ function cases(): Case[] {
         want: state.outcome === 'sent' ? { kind: 'sent' } : { kind: 'catalog-error', code: state.code },
       }]);
     }
-    const code = (scenario: string) => scenarioCode(op, scenario);
+    const code = (scenario: FixtureFreeScenario) => scenarioCode(op, scenario);
     const holder = (p: ReferenceProvider) => p.fixtures().holders['deviceNotActive']!;
     rows.push(
       [`${op} missing fields`, { op, body: () => ({}), want: { kind: 'catalog-error', code: code('missingFields') } }],

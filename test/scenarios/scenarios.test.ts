@@ -5,7 +5,7 @@ import { drawMalformedBodies } from '../../src/scenarios/malformed-scenarios.ts'
 
 const holders = Object.fromEntries(FIXTURE_STATES.map((s, i) => [s.name, { certIdOtp: `cert-${i}`, deviceCode: `dev-${i}` }]));
 const ctx = (over: Partial<ScenarioContext> = {}): ScenarioContext => ({
-  fixtures: { holders }, credentials: { username: 'u', password: 'p' }, clientCertificate: true, seed: 7, malformedRuns: 5, ...over,
+  fixtures: { holders }, clientCertificate: true, seed: 7, malformedRuns: 5, ...over,
 });
 
 describe('scenarios derived from the spec', () => {
@@ -32,6 +32,28 @@ describe('scenarios derived from the spec', () => {
     const successIds = FIXTURE_STATES.filter((s) => s.outcome === 'sent').map((s) => holders[s.name]!.certIdOtp);
     const wrongOnPurpose = buildScenarios(ctx()).filter((s) => !s.name.startsWith('fixture:'));
     expect(wrongOnPurpose.filter((s) => successIds.includes((s.request.body as { certIdOtp?: string } | undefined)?.certIdOtp ?? ''))).toEqual([]);
+  });
+
+  const onlySuccess = { holders: { smsActive: holders['smsActive']!, emailActive: holders['emailActive']! } };
+  it('with only success holders, no request that is wrong on purpose carries their ids (a target ignoring the fault could deliver)', () => {
+    const ids = Object.values(onlySuccess.holders).flatMap((h) => [h.certIdOtp, h.deviceCode]);
+    const wrongOnPurpose = buildScenarios(ctx({ fixtures: onlySuccess })).filter((s) => !s.name.startsWith('fixture:'));
+    const carrying = wrongOnPurpose.filter((s) => ids.some((id) => JSON.stringify(s.request.body ?? null).includes(JSON.stringify(id))));
+    expect(carrying.map((s) => s.name)).toEqual([]);
+    expect(wrongOnPurpose.find((s) => s.name === 'wrongDeviceCode')?.skip).toMatch(/error state/);
+  });
+
+  it('wrong credentials use a user name that cannot exist and a random password, never the configured user', () => {
+    const [a, b] = [buildScenarios(ctx()), buildScenarios(ctx())].map((all) => all.find((s) => s.name === 'wrongCredentials')?.overrides?.credentials);
+    expect(a?.username).toMatch(/^lean-conformance-no-such-user-[0-9a-f]{24}$/);
+    expect(a?.password).not.toBe(b?.password);
+  });
+
+  it('fixture ids in a request map to placeholders naming their state, for reproducers', () => {
+    const sms = buildScenarios(ctx()).find((s) => s.name === 'fixture:smsActive');
+    expect(sms?.placeholders).toEqual({ [holders['smsActive']!.certIdOtp]: '${fixture.smsActive.certIdOtp}', [holders['smsActive']!.deviceCode]: '${fixture.smsActive.deviceCode}' });
+    const wrongDevice = buildScenarios(ctx()).find((s) => s.name === 'wrongDeviceCode');
+    expect(Object.values(wrongDevice?.placeholders ?? {})).toEqual(['${fixture.deviceNotActive.certIdOtp}']);
   });
 
   it('malformed bodies are reproducible from the seed and cover every kind', () => {
