@@ -48,7 +48,7 @@ async function harnessCost(rounds: number): Promise<{ harnessMs: number; rawMs: 
   const client = createClient({ baseUrl: provider.url, credentials: provider.credentials });
   const raw = new Pool(provider.url, { connections: 1 });
   const newSession = () => new ConformanceSession({
-    client, target: provider.url, fixtures: provider.fixtures(), credentials: provider.credentials, clientCertificate: false,
+    client, target: provider.url, fixtures: provider.fixtures(), credentialsConfigured: true, clientCertificate: false,
     maxSends: Infinity, seed: 1, malformedRuns: 12, baseline: [], requireCodes: [],
   });
   const steps = newSession().steps.filter((s) => !s.scenario.skip);

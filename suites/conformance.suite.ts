@@ -1,50 +1,55 @@
-// The live conformance suite: every scenario against every operation of the spec, one vitest test per
-// (scenario, operation). Started by `npm run conformance`, which resolves the target and provides it here.
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createClient } from '../src/client/index.ts';
+// The live conformance suite as a vitest suite, for teams that want the run inside their own vitest: one test per
+// (scenario, operation), configured by the LEAN_* variables alone (no .env is read here: a team's vitest setup
+// loads its own). It drives the same session as `npm run conformance`, so every verdict is decided by the same
+// code; `-t` filters work (`npx vitest run -c vitest.suites.config.ts -t fixture:smsActive`), and the tests
+// vitest does not run are reported as "filtered out". Reports go to LEAN_REPORT_DIR as the CLI writes them.
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/index.ts';
 import { formatFailureText } from '../src/report/format-failure.ts';
 import { writeReports } from '../src/report/index.ts';
 import type { ScenarioResult } from '../src/results/model.ts';
-import { ConformanceSession } from '../src/runner/session.ts';
-import '../src/runner/suite-payload.ts';
+import { prepareRun } from '../src/runner/prepare.ts';
+import { FILTERED_OUT } from '../src/runner/session.ts';
+import { claimReportDir } from '../src/runner/report-dir.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
-    /** Read by the progress reporter in the main process. */
     lean?: ScenarioResult;
   }
 }
 
-const payload = inject('lean');
-const client = createClient(payload.clientOptions);
-const session = new ConformanceSession({
-  client,
-  target: payload.target,
-  fixtures: payload.fixtures,
-  ...(payload.clientOptions.credentials ? { credentials: payload.clientOptions.credentials } : {}),
-  clientCertificate: Boolean(payload.clientOptions.tls?.cert),
-  maxSends: payload.maxSends ?? Infinity,
-  seed: payload.seed,
-  malformedRuns: payload.malformedRuns,
-  baseline: payload.baseline,
-  requireCodes: payload.requireCodes,
-  skipChecks: payload.skipChecks,
-});
+const config = loadConfig(process.env);
+const claim = claimReportDir(config.reportDir);
+const run = await prepareRun(config);
+const ran = new Set<string>();
+// Each test makes one request: it may wait for its rate-limit slot, then has its own deadline (twice, for the
+// connect and the body), so the test's own timeout never cuts a request short.
+const perTestMs = (config.rateLimit ? 1000 / config.rateLimit : 0) + 2 * config.timeoutMs + 5_000;
 
-for (const scenario of session.scenarios) {
+for (const scenario of run.session.scenarios) {
   describe(scenario.name, () => {
-    for (const step of session.steps.filter((s) => s.scenario === scenario)) {
+    for (const step of run.session.steps.filter((s) => s.scenario === scenario)) {
       it(step.operation, async ({ task, skip }) => {
-        const result = await session.run(step);
+        ran.add(`${step.operation} ${scenario.name}`);
+        const result = await run.session.run(step);
         task.meta.lean = result;
         if (result.verdict === 'skip') skip(result.reason ?? 'skipped');
         if (result.verdict === 'fail') expect.fail(formatFailureText(result));
-      });
+      }, perTestMs);
     }
   });
 }
 
 afterAll(async () => {
-  await client.close();
-  await writeReports(session.finish(), { dir: payload.reportDir, secrets: payload.secrets });
-});
+  try {
+    await run.close();
+    // Steps vitest did not run (a -t filter) are reported as filtered out, never dropped nor failed.
+    for (const step of run.session.steps) {
+      if (!ran.has(`${step.operation} ${step.scenario.name}`)) run.session.skip(step, FILTERED_OUT);
+    }
+    const report = run.session.finish();
+    await writeReports(report, { dir: config.reportDir, secrets: [] });
+  } finally {
+    claim.release();
+  }
+}, 60_000);

@@ -5,7 +5,8 @@
 import './no-track.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig, loadDotEnv, type RunConfig } from '../../src/config/index.ts';
+import { loadConfig, type RunConfig } from '../../src/config/index.ts';
+import { ConfigError, loadDotEnv } from '../../src/input/index.ts';
 import { resolveTarget, type ResolvedTarget } from '../../src/runner/target.ts';
 import { branchFrom, versionFrom, WorkflowConfigError } from '../broker/workflow.ts';
 import { PACTS_DIR } from '../names.ts';

@@ -1,4 +1,3 @@
 export type { BaselineEntry } from './types.ts';
 export { parseBaseline } from './parse.ts';
 export { loadBaseline } from './load.ts';
-export { applyBaseline } from './apply.ts';

@@ -8,6 +8,8 @@ import type { Scenario } from '../scenarios/index.ts';
 export interface CheckContext {
   operation: OperationId;
   scenario: Scenario;
+  /** What the run saw before this answer: how many requests got an HTTP answer (0 when unknown). */
+  run?: { readonly httpAnswers: number };
 }
 
 /** `skip`: the check does not apply to this answer (a precondition failed), which is neither pass nor fail. */

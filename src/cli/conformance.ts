@@ -1,92 +1,112 @@
-// `npm run conformance`: validates the configuration (exit 2 before any request), resolves the target (the
-// bundled reference provider when none is configured), runs the vitest conformance suite, and ends with the
-// verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 configuration error.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
-import { ConfigError, loadConfig, loadDotEnv, type RunConfig } from '../config/index.ts';
-import { createRedactor, REPORTERS, writeReports } from '../report/index.ts';
-import type { ConformanceReport } from '../results/model.ts';
-import { ProgressReporter } from '../runner/progress-reporter.ts';
-import { readRunOptions, type RunOptions } from '../runner/run-options.ts';
-import { suiteFailureReport } from '../runner/suite-failure.ts';
-import type { SuitePayload } from '../runner/suite-payload.ts';
-import { resolveTarget } from '../runner/target.ts';
+// `npm run conformance` (and the `lean-otp-conformance` command): parses its arguments, validates the
+// configuration (exit 2 before any request), claims the report directory, resolves the target (the bundled
+// reference provider when none is configured), runs every step in this process, writes the reports and ends
+// with the verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 usage or
+// configuration error (nothing sent).
+import { loadConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
+import { ConfigError, loadDotEnv, type Env } from '../input/index.ts';
+import { writeReports } from '../report/index.ts';
+import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
+import { stepFilter } from '../runner/filters.ts';
+import { formatPlan, planRun } from '../runner/plan.ts';
+import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
+import { claimReportDir } from '../runner/report-dir.ts';
+import { runSession } from '../runner/run.ts';
 import { terminalSummary } from '../runner/terminal-summary.ts';
+import { parseCommandLine, type CommandSpec } from './args.ts';
+import { isEntryPoint, runAsProcess, type CliIo, type CliMain } from './io.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const NAME = 'conformance';
 
-function configure(): { config: RunConfig; options: RunOptions } {
+export const COMMAND: CommandSpec = {
+  usage: 'npm run conformance --',
+  summary: 'Runs every conformance scenario against both Send OTP operations of the target and writes the reports.',
+  options: {
+    plan: { type: 'boolean', doc: 'validate the configuration and print every request the run would make; send nothing' },
+    operation: { type: 'string', multiple: true, value: 'operationId', doc: 'run only this operation (sendOtp, sendOtpDisposable)' },
+    scenario: { type: 'string', multiple: true, value: 'glob', doc: "run only the scenarios matching the glob (* matches anything: 'fixture:*')" },
+  },
+  variables: VARIABLE_NAMES.filter((name): name is VariableName => name !== 'LEAN_PACT_OUTPUT_DIR'),
+  epilogue: 'exit codes: 0 every executed check passed · 1 a conformance failure · 2 usage or configuration error, nothing sent',
+};
+
+const MARK: Record<ScenarioResult['verdict'], string> = { pass: '✓', fail: '✗', skip: '↷', known: '≈' };
+
+export function resultLine(result: ScenarioResult): string {
+  const observed = result.observed === null ? '' : result.observed.status === null
+    ? ` → ${result.observed.transportError}`
+    : ` → ${result.observed.status}${result.observed.code === null ? '' : `/${result.observed.code}`}`;
+  const why = result.verdict === 'pass' ? '' : `  ${result.reason ?? ''}`;
+  return `  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}`;
+}
+
+function configure(env: Env, io: CliIo): RunConfig {
+  return loadConfig(loadDotEnv(io.cwd, env), { cwd: io.cwd });
+}
+
+async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
+  io.out(formatPlan(planRun(run.session, config.maxSends), run.target.description));
+  return 0;
+}
+
+async function execute(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
+  io.out(`conformance run against ${run.target.description} · seed ${run.seed} (LEAN_SEED reproduces it)\n`);
+  if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
+  const report: ConformanceReport = await runSession(run, {
+    signal: io.signal,
+    onResult: (result) => io.out(`${resultLine(result)}\n`),
+  });
+  let files: string[] = [];
+  let exitCode = report.exitCode ?? 1;
   try {
-    const env = loadDotEnv(process.cwd());
-    return { config: loadConfig(env, { cwd: process.cwd() }), options: readRunOptions(env) };
+    files = await writeReports(report, { dir: config.reportDir, secrets: [] });
+  } catch (error) {
+    const written = (error as { written?: readonly string[] }).written ?? [];
+    files = [...written];
+    io.err(`${NAME}: ${error instanceof Error ? error.message : String(error)}\n`);
+    exitCode = 1;
+  }
+  if (report.interrupted) io.err(`${NAME}: interrupted; the reports hold the results so far, the steps not run are marked not run.\n`);
+  io.out(`${terminalSummary(report, files)}\n`);
+  return exitCode;
+}
+
+export const main: CliMain = async (argv, env, io) => {
+  try {
+    const args = parseCommandLine(COMMAND, argv);
+    if (args.kind !== 'run') {
+      io.out(args.text);
+      return 0;
+    }
+    const config = configure(env, io);
+    for (const warning of config.warnings) io.out(`warning: ${warning}\n`);
+    const filters = { operations: (args.values['operation'] as string[] | undefined) ?? [], scenarios: (args.values['scenario'] as string[] | undefined) ?? [] };
+    const filter = (names: readonly string[]) => stepFilter(filters, names);
+    if (args.values['plan'] === true) {
+      const run = await prepareRun(config, { filter });
+      try {
+        return await plan(run, config, io);
+      } finally {
+        await run.close();
+      }
+    }
+    // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
+    const claim = claimReportDir(config.reportDir);
+    try {
+      const run = await prepareRun(config, { signal: io.signal, filter });
+      try {
+        return await execute(run, config, io);
+      } finally {
+        await run.close();
+      }
+    } finally {
+      claim.release();
+    }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`configuration error: ${error.message}\n`);
-    process.exit(2);
+    io.err(`${error.variable.startsWith('-') || error.variable === 'arguments' ? 'usage' : 'configuration'} error: ${error.message}\n`);
+    return 2;
   }
-}
+};
 
-async function main(): Promise<number> {
-  const { config, options } = configure();
-  const redactor = createRedactor(config.secrets);
-  const say = (line: string) => process.stdout.write(`${redactor.text(line)}\n`);
-  for (const warning of config.warnings) say(`warning: ${warning}`);
-
-  const startedAt = new Date();
-  const started = performance.now();
-  const target = await resolveTarget(config);
-  const stop = () => void target.close().finally(() => process.exit(1));
-  process.once('SIGINT', stop).once('SIGTERM', stop);
-
-  const reportPath = join(config.reportDir, 'conformance.json');
-  rmSync(reportPath, { force: true });
-  say(`conformance run against ${target.description} · seed ${options.seed} (LEAN_SEED reproduces it)`);
-  if (options.skipChecks.length) say(`checks switched off (LEAN_SKIP_CHECKS): ${options.skipChecks.join(', ')}`);
-
-  const payload: SuitePayload = {
-    target: target.description,
-    clientOptions: target.clientOptions,
-    fixtures: target.fixtures,
-    maxSends: Number.isFinite(config.maxSends) ? config.maxSends : null,
-    seed: options.seed,
-    malformedRuns: options.malformedRuns,
-    baseline: config.baseline,
-    requireCodes: config.requireCodes,
-    reportDir: config.reportDir,
-    secrets: config.secrets,
-    skipChecks: options.skipChecks,
-  };
-  const progress = new ProgressReporter(say);
-  try {
-    const vitest = await startVitest('test', [], {
-      root: ROOT,
-      config: join(ROOT, 'vitest.suites.config.ts'),
-      watch: false,
-      reporters: [progress],
-      provide: { lean: payload },
-      testTimeout: config.timeoutMs * 2 + 10_000,
-    });
-    await vitest.close();
-  } catch (error) {
-    progress.suiteErrors.push(error instanceof Error ? error.message : String(error));
-  } finally {
-    await target.close();
-  }
-
-  let report: ConformanceReport;
-  let files: string[];
-  if (progress.suiteErrors.length || !existsSync(reportPath)) {
-    const errors = progress.suiteErrors.length ? progress.suiteErrors : ['the suite wrote no report'];
-    report = suiteFailureReport(target.description, startedAt, Math.round(performance.now() - started), errors);
-    files = await writeReports(report, { dir: config.reportDir, secrets: config.secrets });
-  } else {
-    report = JSON.parse(readFileSync(reportPath, 'utf8')) as ConformanceReport;
-    files = Object.values(REPORTERS).map((reporter) => join(config.reportDir, reporter.fileName));
-  }
-  say(terminalSummary(report, files));
-  return report.exitCode ?? 1;
-}
-
-process.exitCode = await main();
+if (isEntryPoint(import.meta.url)) await runAsProcess(NAME, main);

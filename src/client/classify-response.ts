@@ -2,7 +2,7 @@
 // with 200 and zero bytes. Never throws: a broken answer becomes a protocol violation the checks can report.
 import { isCatalogCode, operation, type OperationId } from '../catalog/index.ts';
 import { validator } from '../spec/validator.ts';
-import type { Redactor } from './redact.ts';
+import type { Redactor } from '../secrets/index.ts';
 import type { ProtocolViolationKind, SendOutcome } from './types.ts';
 
 export interface ReceivedResponse {
@@ -23,12 +23,15 @@ type Violation = Extract<SendOutcome, { kind: 'protocol-violation' }>;
 
 const SNIPPET_CHARS = 120;
 
+/** Redacting more than this of a body before the cut would only cost time: the snippet shows far less. */
+const REDACTED_PREFIX_CHARS = 8 * 1024;
+
 /**
  * The first characters of a body, JSON-quoted so that control characters and newlines stay on one line.
  * Secrets are masked before the cut, so a secret straddling it cannot leave a visible prefix behind.
  */
 export function snippet(body: Buffer, redact: Redactor): string {
-  const text = redact(body.toString('utf8'));
+  const text = redact(body.subarray(0, REDACTED_PREFIX_CHARS * 4).toString('utf8').slice(0, REDACTED_PREFIX_CHARS));
   const cut = text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text;
   return JSON.stringify(cut);
 }
@@ -114,7 +117,7 @@ export function classifyResponse<Op extends OperationId>(
   const parsed = parseJson(response.body);
   const location = header(response, 'location');
   const redirect = status >= 300 && status < 400
-    ? location === undefined ? ', redirect without Location (not followed)' : `, redirect to ${JSON.stringify(location)} (not followed)`
+    ? location === undefined ? ', redirect without Location (not followed)' : `, redirect to ${JSON.stringify(redact(location))} (not followed)`
     : '';
   const body = response.received === 0 ? 'empty body' : `body ${snippet(response.body, redact)}`;
   return violation(

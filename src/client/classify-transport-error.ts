@@ -111,6 +111,8 @@ function describe(error: unknown): { code: string | null; text: string } {
 
 export interface ClassifiedTransportError {
   errorClass: TransportErrorClass;
+  /** The code that decided the class (the most telling of the chain), or null when none was known. */
+  code: string | null;
   /** One line naming every code of the chain, outermost first. */
   detail: string;
 }
@@ -118,11 +120,27 @@ export interface ClassifiedTransportError {
 export function classifyTransportError(error: unknown): ClassifiedTransportError {
   const described = errorChain(error).map(describe);
   let errorClass: TransportErrorClass = 'other';
+  let decidingCode: string | null = null;
   for (const { code } of described) {
     if (code === null) continue;
     const candidate = classOfCode(code);
-    if (SPECIFICITY[candidate] > SPECIFICITY[errorClass]) errorClass = candidate;
+    if (decidingCode === null || SPECIFICITY[candidate] > SPECIFICITY[errorClass]) {
+      errorClass = candidate;
+      decidingCode = code;
+    }
   }
   const detail = described.map((d) => d.text).join(' <- ').replace(/\s+/g, ' ').trim();
-  return { errorClass, detail: detail === '' ? 'unknown transport error' : detail };
+  return { errorClass, code: decidingCode, detail: detail === '' ? 'unknown transport error' : detail };
 }
+
+/**
+ * Codes that say this client refused the server's certificate (untrusted, expired, wrong host): the peer did not
+ * refuse us. A "no client certificate" refusal can never be proven by one of these.
+ */
+export const SERVER_CERTIFICATE_REJECTED: ReadonlySet<string> = new Set([
+  'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_SIGNATURE_FAILURE', 'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'CERT_CHAIN_TOO_LONG',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD', 'INVALID_CA', 'INVALID_PURPOSE', 'PATH_LENGTH_EXCEEDED',
+]);

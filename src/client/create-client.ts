@@ -8,10 +8,20 @@ import { startDeadline } from './deadline.ts';
 import { exchange } from './exchange.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { basicAuthorization } from '../net/basic-auth.ts';
-import { createRedactor, type Redactor } from './redact.ts';
+import { chainRedactors, createRedactor, type Redactor } from '../secrets/index.ts';
 import { resolveCall, resolveOptions, type CallOptions, type ResolvedOptions } from './resolve-options.ts';
 import { createAgents } from './tls-agent.ts';
 import type { ClientOptions, OtpClient, SendOutcome, SendRequest } from './types.ts';
+
+/** The client's signal was aborted: `sent` says whether the request had already gone out (it may have delivered). */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  readonly code = 'LEAN_INTERRUPTED';
+
+  constructor(readonly sent: boolean) {
+    super(sent ? 'interrupted while the request was in flight' : 'interrupted before the request was sent');
+  }
+}
 
 export class ClientClosedError extends Error {
   override readonly name = 'ClientClosedError';
@@ -51,16 +61,17 @@ function requestBody(request: SendRequest): string | Buffer | undefined {
   return request.body === undefined ? undefined : JSON.stringify(request.body);
 }
 
+/**
+ * A target's own words (the message of an error body) are redacted whole. A violation's detail is the client's
+ * sentence with the target's text quoted in it, already redacted where it was quoted (classify-response.ts), so
+ * a password such as `body` never rewrites the client's own words.
+ */
 function redactOutcome<Op extends OperationId>(outcome: SendOutcome<Op>, redact: Redactor): SendOutcome<Op> {
-  switch (outcome.kind) {
-    case 'sent':
-      return outcome;
-    case 'catalog-error':
-      return { ...outcome, message: redact(outcome.message) };
-    case 'protocol-violation':
-    case 'transport-failure':
-      return { ...outcome, detail: redact(outcome.detail) };
-  }
+  return outcome.kind === 'catalog-error' ? { ...outcome, message: redact(outcome.message) } : outcome;
+}
+
+function keyText(key: string | Buffer | undefined): string | undefined {
+  return key === undefined ? undefined : key.toString();
 }
 
 export function createClient(options: ClientOptions): OtpClient {
@@ -70,8 +81,14 @@ export function createClient(options: ClientOptions): OtpClient {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   // Built once: a request's only per-call work should be what differs per call.
-  const clientSecrets = { credentials: resolved.credentials, passphrase: resolved.tls?.passphrase };
+  const extra = options.secrets ?? {};
+  const clientSecrets = {
+    ...extra,
+    values: [...(extra.values ?? []), resolved.tls?.passphrase, keyText(resolved.tls?.key)],
+    credentials: [...(extra.credentials ?? []), resolved.credentials],
+  };
   const clientRedact = createRedactor(clientSecrets);
+  const signal = options.signal;
   const urls = new Map<OperationId, URL>();
   const urlOf = (op: OperationId): URL => {
     let url = urls.get(op);
@@ -86,14 +103,19 @@ export function createClient(options: ClientOptions): OtpClient {
   ): Promise<SendOutcome<Op>> {
     const redact = call.credentials === resolved.credentials
       ? clientRedact
-      : createRedactor(clientSecrets, { credentials: call.credentials });
+      : chainRedactors(clientRedact, createRedactor({ credentials: [call.credentials], personalData: false }));
     const url = urlOf(op);
     const headers = requestHeaders(request, call);
     const body = requestBody(request);
-    await limiter.acquire();
+    try {
+      await limiter.acquire(signal);
+    } catch {
+      throw new InterruptedError(false);
+    }
+    if (signal?.aborted) throw new InterruptedError(false);
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
-    const deadline = startDeadline(call.timeoutMs);
+    const deadline = startDeadline(call.timeoutMs, signal);
     try {
       const received = await exchange({
         url,
@@ -106,8 +128,10 @@ export function createClient(options: ClientOptions): OtpClient {
       });
       return redactOutcome(classifyResponse(op, { ...received, durationMs: elapsed() }, redact), redact);
     } catch (error) {
-      const { errorClass, detail } = classifyTransportError(error);
-      return { kind: 'transport-failure', errorClass, detail: redact(detail), durationMs: elapsed() };
+      if (signal?.aborted) throw new InterruptedError(true);
+      const { errorClass, code, detail } = classifyTransportError(error);
+      // Library and network error texts may quote what a peer sent (a certificate's names, a header): redacted.
+      return { kind: 'transport-failure', errorClass, code, detail: redact(detail), durationMs: elapsed() };
     } finally {
       deadline.clear();
     }

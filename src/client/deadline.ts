@@ -17,17 +17,35 @@ export interface Deadline {
   clear(): void;
 }
 
-export function startDeadline(timeoutMs: number): Deadline {
+/** @param interrupt ends the wait early too (the run was interrupted), rejecting with its reason. */
+export function startDeadline(timeoutMs: number, interrupt?: AbortSignal): Deadline {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onInterrupt: (() => void) | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const error = new DeadlineExceededError(timeoutMs);
       controller.abort(error);
       reject(error);
     }, timeoutMs);
+    if (interrupt) {
+      onInterrupt = () => {
+        clearTimeout(timer);
+        controller.abort(interrupt.reason);
+        reject(interrupt.reason);
+      };
+      if (interrupt.aborted) onInterrupt();
+      else interrupt.addEventListener('abort', onInterrupt, { once: true });
+    }
   });
   // A race that was already won elsewhere must not leave an unhandled rejection behind.
   expired.catch(() => undefined);
-  return { signal: controller.signal, expired, clear: () => clearTimeout(timer) };
+  return {
+    signal: controller.signal,
+    expired,
+    clear: () => {
+      clearTimeout(timer);
+      if (onInterrupt) interrupt?.removeEventListener('abort', onInterrupt);
+    },
+  };
 }

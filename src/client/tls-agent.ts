@@ -1,5 +1,6 @@
 // The connection pools. Certificate verification always stays on: an extra CA is added to Node's default
-// trust, never put in its place, and rejectUnauthorized is never touched. The agent without a client
+// trust, never put in its place, and verification is set on explicitly (so NODE_TLS_REJECT_UNAUTHORIZED=0 in
+// the environment cannot turn it off for these connections). The agent without a client
 // certificate exists for the "no client certificate" scenario and trusts exactly the same servers.
 import { rootCertificates } from 'node:tls';
 import { Agent } from 'undici';
@@ -23,7 +24,7 @@ export function trustedCas(ca: string | Buffer | undefined): Array<string | Buff
 
 export function createAgents(tls: TlsMaterial | null, connectTimeoutMs: number): Agents {
   const ca = trustedCas(tls?.ca);
-  const trust = { timeout: connectTimeoutMs, ...(ca === undefined ? {} : { ca }) };
+  const trust = { timeout: connectTimeoutMs, rejectUnauthorized: true, ...(ca === undefined ? {} : { ca }) };
   const identity = tls?.cert !== undefined && tls.key !== undefined
     ? { cert: tls.cert, key: tls.key, ...(tls.passphrase === undefined ? {} : { passphrase: tls.passphrase }) }
     : null;

@@ -1,6 +1,7 @@
 // The typed client's public contract. The client never throws for an HTTP outcome: every call resolves to
 // exactly one `SendOutcome`, so the checks can judge any answer, including a broken one.
 import type { ErrorCodeOf, OperationId } from '../catalog/index.ts';
+import type { SecretSet } from '../secrets/index.ts';
 
 /** How the client reaches and authenticates to the target. PEM material is passed as loaded contents. */
 export interface ClientOptions {
@@ -18,6 +19,13 @@ export interface ClientOptions {
   maxBodyBytes?: number;
   /** Maximum requests per second; undefined means unlimited. */
   rateLimit?: number;
+  /**
+   * When aborted, no new request is sent (a call waiting for its rate-limit slot gives up) and a call in flight
+   * is abandoned: `send` then rejects with an InterruptedError saying whether the request had gone out.
+   */
+  signal?: AbortSignal;
+  /** More values to hide in what the target sends back (fixture ids, other secrets), besides the client's own. */
+  secrets?: SecretSet;
 }
 
 /** A request the client sends. `body` is JSON-encoded unless `raw` is given. */
@@ -68,7 +76,13 @@ export type SendOutcome<Op extends OperationId = OperationId> =
       /** One line saying what was wrong (ajv's errors, the first bytes of a non-JSON body, the Location…). */
       detail: string;
     })
-  | (Timed & { kind: 'transport-failure'; errorClass: TransportErrorClass; detail: string });
+  | (Timed & {
+      kind: 'transport-failure';
+      errorClass: TransportErrorClass;
+      /** The error code that decided the class, e.g. `UND_ERR_SOCKET`, `DEPTH_ZERO_SELF_SIGNED_CERT`; null if none. */
+      code: string | null;
+      detail: string;
+    });
 
 export interface OtpClient {
   send<Op extends OperationId>(op: Op, request: SendRequest, overrides?: SendOverrides): Promise<SendOutcome<Op>>;

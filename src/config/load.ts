@@ -1,26 +1,23 @@
-// loadConfig: every variable of interface.md ("Target configuration") read once, validated, defaulted, and
-// resolved into a RunConfig before anything is sent. Each rejection is one sentence naming the variable and
-// the rule (style-anchors.md §2); secret values never appear in one.
+// loadConfig: every LEAN_* variable (the table in variables.ts) read once, validated, defaulted, and resolved
+// into a RunConfig before anything is sent. Each rejection is one sentence naming the variable and the rule
+// (style-anchors.md §2); secret values never appear in one.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadBaseline } from '../baseline/load.ts';
+import { CHECK_NAMES } from '../checks/index.ts';
 import { loadFixtureFile } from '../fixtures/load.ts';
-import { basicToken } from '../net/basic-auth.ts';
-import { closestName, quoteName } from '../input/did-you-mean.ts';
-import type { Env } from '../input/dotenv.ts';
-import { ConfigError } from '../input/errors.ts';
+import { ConfigError, didYouMean, quoteName, type Env } from '../input/index.ts';
+import type { CheckName } from '../results/model.ts';
+import { checkBaselineScenarios } from './baseline-scenarios.ts';
 import { parseRequireCodes } from './require-codes.ts';
 import { parseTarget } from './target.ts';
 import { loadTls } from './tls.ts';
 import type { RunConfig } from './types.ts';
+import { unknownVariableWarnings, variable, VARIABLE_NAMES, type VariableName } from './variables.ts';
 
-/** The variables of interface.md, in the order they are documented. */
-export const CONFIG_VARIABLES = [
-  'LEAN_BASE_URL', 'LEAN_USERNAME', 'LEAN_PASSWORD', 'LEAN_CLIENT_CERT', 'LEAN_CLIENT_KEY',
-  'LEAN_CLIENT_KEY_PASSPHRASE', 'LEAN_CA_CERT', 'LEAN_ON_BEHALF_OF', 'LEAN_FIXTURES', 'LEAN_MAX_SENDS',
-  'LEAN_TIMEOUT_MS', 'LEAN_RATE_LIMIT', 'LEAN_BASELINE', 'LEAN_REQUIRE_CODES', 'LEAN_REPORT_DIR',
-] as const;
-export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
+/** The variables of interface.md's base table, in the order they are documented. */
+export const CONFIG_VARIABLES = VARIABLE_NAMES;
+export type ConfigVariable = VariableName;
 
 /** Named defaults (interface.md); the reference target's budget and rate are unlimited. */
 export const DEFAULTS = {
@@ -28,36 +25,44 @@ export const DEFAULTS = {
   timeoutMs: 10_000,
   remoteRateLimit: 5,
   reportDir: 'reports',
+  malformedRuns: 12,
 } as const;
 
-/** Node's timers overflow above this many ms and then fire at once, which would turn every request into a timeout. */
-const MAX_TIMER_MS = 2_147_483_647;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 /** What undici and node:http accept in a header value without throwing at send time. */
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
 /** A variable's value; an empty string counts as unset, as `VAR=` is how .env files and CI say "none". */
-function read(env: Env, name: ConfigVariable): string | undefined {
+function read(env: Env, name: VariableName): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;
 }
 
-function wholeNumber(env: Env, name: ConfigVariable, min: number, max: number, rule: string): number | undefined {
+function rangeOf(name: VariableName): { min: number; max: number } {
+  const range = variable(name).range;
+  if (!range) throw new Error(`${name} has no range in the variables table.`);
+  return range;
+}
+
+function wholeNumber(env: Env, name: VariableName, rule: (range: { min: number; max: number }) => string): number | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
+  const range = rangeOf(name);
   const value = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
-    throw new ConfigError(name, `must be ${rule}, not ${quoteName(raw)}`);
+  if (!/^\d+$/.test(raw.trim()) || value < range.min || value > range.max) {
+    throw new ConfigError(name, `must be ${rule(range)}, not ${quoteName(raw)}`);
   }
   return value;
 }
 
-function positiveNumber(env: Env, name: ConfigVariable): number | undefined {
-  const raw = read(env, name);
+function rate(env: Env): number | undefined {
+  const raw = read(env, 'LEAN_RATE_LIMIT');
   if (raw === undefined) return undefined;
+  const { min, max } = rangeOf('LEAN_RATE_LIMIT');
   const value = Number(raw.trim());
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || !Number.isFinite(value)) {
-    throw new ConfigError(name, `must be a number of requests per second greater than 0, not ${quoteName(raw)}`);
+  // Below the minimum the interval between two requests would overflow a timer; above it, it means nothing.
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value >= min && value <= max)) {
+    throw new ConfigError('LEAN_RATE_LIMIT', `must be a number of requests per second from ${min} to ${max}, not ${quoteName(raw)}`);
   }
   return value;
 }
@@ -101,38 +106,29 @@ function readReportDir(env: Env, cwd: string): string {
   return dir;
 }
 
-/** A secret as it may appear in output: raw, trimmed, and JSON-escaped (reports are JSON), longest first. */
-function secretForms(values: readonly (string | undefined)[]): string[] {
-  const forms = new Set<string>();
-  for (const value of values) {
-    if (value === undefined) continue;
-    for (const form of [value, value.trim()]) {
-      forms.add(form);
-      forms.add(JSON.stringify(form).slice(1, -1));
+function readSkipChecks(env: Env): CheckName[] {
+  const raw = read(env, 'LEAN_SKIP_CHECKS');
+  if (raw === undefined || raw.trim() === '') return [];
+  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  for (const name of names) {
+    if (!(CHECK_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError('LEAN_SKIP_CHECKS', `${quoteName(name)} is not a check${didYouMean(name, CHECK_NAMES)}`);
     }
   }
-  forms.delete('');
-  return [...forms].sort((a, b) => b.length - a.length);
+  return [...new Set(names)] as CheckName[];
 }
 
-const PREFIX = 'LEAN_';
-
-function unknownVariableWarnings(env: Env): string[] {
-  const warnings: string[] = [];
-  for (const name of Object.keys(env)) {
-    if (!name.startsWith(PREFIX) || (CONFIG_VARIABLES as readonly string[]).includes(name)) continue;
-    // Only near misses are reported: other LEAN_* variables may belong to other tools or later extensions.
-    // Compared without the shared prefix, which would otherwise make every long name look close to every other.
-    const suffix = name.slice(PREFIX.length);
-    const suffixes = CONFIG_VARIABLES.map((known) => known.slice(PREFIX.length));
-    // A cut-short name (LEAN_TIMEOUT, LEAN_USER) is as likely a slip as a misspelt one.
-    const extended = suffixes.filter((known) => suffix.length >= 4 && known.startsWith(suffix));
-    const close = extended.length === 1 ? extended[0] : closestName(suffix, suffixes);
-    if (close !== undefined) {
-      warnings.push(`${name} is not a variable of this suite and is ignored (did you mean ${PREFIX}${close}?).`);
-    }
+/**
+ * Certificate verification is never off, whatever the environment says: with NODE_TLS_REJECT_UNAUTHORIZED=0,
+ * Node would trust any server for every connection that does not set verification itself, so it is refused.
+ */
+function refuseDisabledVerification(env: Env): void {
+  if (env['NODE_TLS_REJECT_UNAUTHORIZED'] === '0') {
+    throw new ConfigError(
+      'NODE_TLS_REJECT_UNAUTHORIZED',
+      'is 0, which turns certificate verification off; the suite never runs that way (unset it, and trust a private CA with LEAN_CA_CERT)',
+    );
   }
-  return warnings;
 }
 
 /**
@@ -143,7 +139,8 @@ function unknownVariableWarnings(env: Env): string[] {
  */
 export function loadConfig(env: Env = process.env, options?: { cwd?: string }): RunConfig {
   const cwd = options?.cwd ?? process.cwd();
-  const target = parseTarget(read(env, 'LEAN_BASE_URL'));
+  refuseDisabledVerification(env);
+  const target = parseTarget(env['LEAN_BASE_URL']);
   const remote = target.kind === 'remote';
   const credentials = readCredentials(env);
   const tls = loadTls(
@@ -156,43 +153,52 @@ export function loadConfig(env: Env = process.env, options?: { cwd?: string }): 
     cwd,
   );
   const onBehalfOf = readOnBehalfOf(env);
-  const maxSends = wholeNumber(env, 'LEAN_MAX_SENDS', 0, Number.MAX_SAFE_INTEGER, 'a whole number from 0 up');
-  const timeoutMs = wholeNumber(env, 'LEAN_TIMEOUT_MS', 1, MAX_TIMER_MS, `a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`);
-  const rateLimit = positiveNumber(env, 'LEAN_RATE_LIMIT');
+  const maxSends = wholeNumber(env, 'LEAN_MAX_SENDS', () => 'a whole number from 0 up');
+  const timeoutMs = wholeNumber(env, 'LEAN_TIMEOUT_MS', ({ min, max }) => `a whole number of milliseconds from ${min} to ${max}`);
+  const rateLimit = rate(env);
   const requireCodes = parseRequireCodes(read(env, 'LEAN_REQUIRE_CODES'));
-  const fixturesVar = read(env, 'LEAN_FIXTURES');
-  const fixturesPath = fixturesVar === undefined ? undefined : resolve(cwd, fixturesVar);
-  const baselineVar = read(env, 'LEAN_BASELINE');
-  const baselinePath = baselineVar === undefined ? undefined : resolve(cwd, baselineVar);
+  const seed = wholeNumber(env, 'LEAN_SEED', ({ min, max }) => `an integer from ${min} to ${max}`);
+  const malformedRuns = wholeNumber(env, 'LEAN_MALFORMED_RUNS', ({ min, max }) => `an integer from ${min} to ${max}`);
+  const skipChecks = readSkipChecks(env);
+  const pathOf = (name: VariableName): string | undefined => {
+    const raw = read(env, name);
+    return raw === undefined ? undefined : resolve(cwd, raw);
+  };
+  const fixturesPath = pathOf('LEAN_FIXTURES');
+  const baselinePath = pathOf('LEAN_BASELINE');
+  const compareWith = pathOf('LEAN_COMPARE_WITH');
+  const baseline = baselinePath === undefined ? [] : loadBaseline(baselinePath);
+  checkBaselineScenarios(baseline, baselinePath ?? '');
 
   const config: RunConfig = {
     target,
     fixtures: fixturesPath === undefined ? null : loadFixtureFile(fixturesPath),
     maxSends: maxSends ?? (remote ? DEFAULTS.remoteMaxSends : Infinity),
     timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
-    baseline: baselinePath === undefined ? [] : loadBaseline(baselinePath),
+    baseline,
     requireCodes,
     reportDir: readReportDir(env, cwd),
-    secrets: secretForms([
-      credentials?.password,
-      credentials && basicToken(credentials),
-      tls?.key,
-      tls?.passphrase,
-    ]),
-    warnings: unknownVariableWarnings(env),
+    secrets: {
+      values: [tls?.key, tls?.passphrase],
+      credentials: credentials ? [credentials] : [],
+    },
+    malformedRuns: malformedRuns ?? DEFAULTS.malformedRuns,
+    skipChecks,
+    warnings: unknownVariableWarnings(Object.keys(env)),
   };
+  if (seed !== undefined) config.seed = seed;
   if (credentials) config.credentials = credentials;
   if (tls) config.tls = tls;
   if (onBehalfOf !== undefined) config.onBehalfOf = onBehalfOf;
   if (fixturesPath !== undefined) config.fixturesPath = fixturesPath;
-  const rate = rateLimit ?? (remote ? DEFAULTS.remoteRateLimit : undefined);
-  if (rate !== undefined) config.rateLimit = rate;
+  const rateOrDefault = rateLimit ?? (remote ? DEFAULTS.remoteRateLimit : undefined);
+  if (rateOrDefault !== undefined) config.rateLimit = rateOrDefault;
   if (baselinePath !== undefined) config.baselinePath = baselinePath;
+  if (compareWith !== undefined) config.compareWith = compareWith;
 
   if (target.kind === 'remote') {
     // Allowed rather than refused: probing how a target treats an unauthenticated client is a legitimate run,
-    // and it is visibly so (every authenticated scenario then fails with 11002, and the wrong-credentials
-    // scenario has no user to start from).
+    // and it is visibly so (every authenticated scenario then fails with 11002).
     if (!credentials) {
       config.warnings.push('LEAN_USERNAME and LEAN_PASSWORD are unset, so requests to the remote target carry no Basic credentials.');
     }

@@ -28,8 +28,16 @@ export function parseBaseUrl(raw: string): string {
   return baseUrlText(checked.url);
 }
 
+/**
+ * Only an unset LEAN_BASE_URL selects the bundled reference provider. Set but empty is what a CI job whose
+ * secret is missing produces: testing the bundled provider then would pass a gate that tested nothing.
+ */
 export function parseTarget(raw: string | undefined): Target {
-  return raw === undefined ? { kind: 'reference' } : { kind: 'remote', baseUrl: parseBaseUrl(raw) };
+  if (raw === undefined) return { kind: 'reference' };
+  if (raw.trim() === '') {
+    throw new ConfigError(VARIABLE, 'is set but empty (a missing CI secret?); unset it to test the bundled reference provider');
+  }
+  return { kind: 'remote', baseUrl: parseBaseUrl(raw) };
 }
 
 /** A printable name of the target, never with credentials (the base URL cannot hold any: parseBaseUrl refuses). */

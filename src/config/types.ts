@@ -2,6 +2,8 @@
 // validated, with its default made explicit, then passed down (style-anchors.md §1).
 import type { BaselineEntry } from '../baseline/types.ts';
 import type { FixtureFile } from '../fixtures/types.ts';
+import type { CheckName } from '../results/model.ts';
+import type { SecretSet } from '../secrets/index.ts';
 
 export type Target = { kind: 'reference' } | { kind: 'remote'; baseUrl: string };
 
@@ -25,12 +27,20 @@ export interface RunConfig {
   baseline: BaselineEntry[];
   /** Absolute path of the known-divergences file, when there is one. */
   baselinePath?: string;
-  /** `all`, or the listed codes (empty when LEAN_REQUIRE_CODES is unset). */
+  /** `all`, or the listed codes (empty when LEAN_REQUIRE_CODES is unset); 200 means a zero-byte 200 on each operation. */
   requireCodes: 'all' | number[];
   /** Absolute path. */
   reportDir: string;
-  /** Every secret value to scrub from outputs (password, passphrase, key PEM, Basic token, and their JSON-escaped forms). */
-  secrets: string[];
+  /** The secrets of the run (password and Basic credentials, key, passphrase), for the one redactor (src/secrets). */
+  secrets: SecretSet;
+  /** LEAN_SEED; absent: the run draws one and reports it. */
+  seed?: number;
+  /** LEAN_MALFORMED_RUNS. */
+  malformedRuns: number;
+  /** LEAN_SKIP_CHECKS. */
+  skipChecks: CheckName[];
+  /** LEAN_COMPARE_WITH: absolute path of an earlier conformance.json. */
+  compareWith?: string;
   /**
    * Extension of the brief's shape: remarks about a configuration that is valid but probably not what was meant
    * (a remote target without credentials, an unknown LEAN_* variable…). The CLI prints them; they never change

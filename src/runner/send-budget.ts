@@ -11,6 +11,11 @@ export class SendBudget {
     return true;
   }
 
+  /** Returns a send taken for a request that then was not made (the run was interrupted before it went out). */
+  giveBack(): void {
+    if (this.#sent > 0) this.#sent -= 1;
+  }
+
   get sent(): number {
     return this.#sent;
   }

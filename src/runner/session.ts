@@ -1,33 +1,41 @@
 // One conformance run: the plan (every scenario × every operation), the execution of one step, and the
-// final report. The vitest suite and the in-process runner both drive a session, so they cannot diverge.
-import { OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
-import { provokableCodes } from '../config/index.ts';
+// final report. The CLI (src/runner/run.ts) and the standalone vitest suite (suites/) both drive a session, so
+// every line that decides a verdict is shared.
+import { catalogOf, everyProvokableCode, OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
 import { parityFailure, runChecks } from '../checks/index.ts';
+import { InterruptedError } from '../client/create-client.ts';
 import type { OtpClient } from '../client/types.ts';
+import { SUCCESS_STATUS } from '../config/require-codes.ts';
 import type { FixtureFile } from '../fixtures/types.ts';
+import type { BaselineEntry } from '../baseline/index.ts';
 import type { CheckName, ConformanceReport, Failure, ScenarioResult } from '../results/model.ts';
 import { buildScenarios, type Scenario } from '../scenarios/index.ts';
+import { applyBaseline } from './apply-baseline.ts';
 import { coverageOf, missingRequiredCodes } from './coverage.ts';
 import { observe } from './observe.ts';
+import { requestRecord } from './request-record.ts';
 import { SendBudget } from './send-budget.ts';
 import { TimeoutBreaker } from './timeout-breaker.ts';
-import { applyBaseline, type BaselineEntry } from '../baseline/index.ts';
-import { createFixtureIdMasker } from '../fixtures/index.ts';
 
 export interface SessionOptions {
   client: OtpClient;
   /** Printable target (no credentials). */
   target: string;
   fixtures: FixtureFile | null;
-  credentials?: { username: string; password: string };
+  /** Basic credentials are configured (for reproducers: `-u "$LEAN_USERNAME:$LEAN_PASSWORD"`). */
+  credentialsConfigured?: boolean;
+  onBehalfOfConfigured?: boolean;
   clientCertificate: boolean;
   maxSends: number;
   seed: number;
   malformedRuns: number;
   baseline: readonly BaselineEntry[];
+  /** Codes that must be asserted; 200 means a zero-byte 200 on each operation. */
   requireCodes: 'all' | readonly number[];
   /** Checks switched off by name (LEAN_SKIP_CHECKS); reported, so a green run says what it did not check. */
   skipChecks?: readonly CheckName[];
+  /** Steps that run; the others are reported as skipped, "filtered out" (--operation, --scenario). */
+  filter?: (step: Step) => boolean;
   /** Injected clocks: the report's dates and durations come from here, never from the wall clock directly. */
   now?: () => Date;
   monotonic?: () => number;
@@ -39,6 +47,8 @@ export interface Step {
   scenario: Scenario;
   operation: OperationId;
 }
+
+export const FILTERED_OUT = 'filtered out';
 
 const STANDARD: OperationId = (OPERATIONS.find((op) => !op.deprecated) ?? OPERATIONS[0]!).id;
 
@@ -54,25 +64,25 @@ export class ConformanceSession {
   readonly #budget: SendBudget;
   readonly #breaker: TimeoutBreaker;
   readonly #off: ReadonlySet<CheckName>;
-  readonly #maskIds: (text: string) => string;
   readonly #monotonic: () => number;
   readonly #started: number;
   /** Results before the baseline is applied: the baseline's stale/expired notices are judged on these. */
   readonly #raw = new Map<string, ScenarioResult>();
   readonly #final = new Map<string, ScenarioResult>();
+  readonly #unexpectedDeliveries: { operation: string; scenario: string }[] = [];
+  #httpAnswers = 0;
+  #interrupted = false;
 
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#budget = new SendBudget(options.maxSends);
     this.#breaker = new TimeoutBreaker(options.timeoutsBeforeGivingUp ?? 3);
     this.#off = new Set(options.skipChecks ?? []);
-    this.#maskIds = createFixtureIdMasker(options.fixtures);
     this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#started = this.#monotonic();
     this.startedAt = (options.now ?? (() => new Date()))();
     this.scenarios = buildScenarios({
       fixtures: options.fixtures,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
       clientCertificate: options.clientCertificate,
       seed: options.seed,
       malformedRuns: options.malformedRuns,
@@ -80,6 +90,21 @@ export class ConformanceSession {
     // The standard operation first, so its answer is known when the twin's is judged for parity.
     const ordered = [...OPERATIONS].sort((a, b) => Number(a.id !== STANDARD) - Number(b.id !== STANDARD));
     this.steps = this.scenarios.flatMap((scenario) => ordered.map((op) => ({ scenario, operation: op.id })));
+  }
+
+  /** Whether a step is one that may deliver a real message: a success scenario. */
+  static isSend(step: Step): boolean {
+    return step.scenario.kind === 'success';
+  }
+
+  /** Whether the filter keeps a step (every step without a filter). */
+  isSelected(step: Step): boolean {
+    return this.#options.filter?.(step) ?? true;
+  }
+
+  /** The steps the filter keeps, in run order. */
+  get selected(): readonly Step[] {
+    return this.steps.filter((step) => this.isSelected(step));
   }
 
   async run(step: Step): Promise<ScenarioResult> {
@@ -90,10 +115,42 @@ export class ConformanceSession {
     return final;
   }
 
-  async #execute({ scenario, operation }: Step): Promise<ScenarioResult> {
-    const base = { operation, scenario: scenario.name, expected: scenario.expected };
+  /** Records a step as skipped without running it (a vitest `-t` filter left it out): never a pass, never dropped. */
+  skip(step: Step, reason: string): ScenarioResult {
+    const result: ScenarioResult = { ...this.#base(step), observed: null, verdict: 'skip', reason, durationMs: 0 };
+    this.#final.set(key(step), result);
+    return result;
+  }
+
+  /** Marks the run interrupted: steps not run are reported as not run, and the run fails. */
+  interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  get interrupted(): boolean {
+    return this.#interrupted;
+  }
+
+  #base({ scenario, operation }: Step) {
+    return {
+      operation,
+      scenario: scenario.name,
+      expected: scenario.expected,
+      request: requestRecord(scenario, operation, {
+        credentialsConfigured: this.#options.credentialsConfigured ?? false,
+        onBehalfOfConfigured: this.#options.onBehalfOfConfigured ?? false,
+        clientCertificate: this.#options.clientCertificate,
+      }),
+    };
+  }
+
+  async #execute(step: Step): Promise<ScenarioResult> {
+    const { scenario, operation } = step;
+    const base = this.#base(step);
     const skipped = (reason: string): ScenarioResult => ({ ...base, observed: null, verdict: 'skip', reason, durationMs: 0 });
+    if (!this.isSelected(step)) return skipped(FILTERED_OUT);
     if (scenario.skip) return skipped(scenario.skip);
+    if (this.#interrupted) return skipped('not run: the run was interrupted');
     if (this.#breaker.open) {
       const failure: Failure = {
         check: 'transport', title: 'not sent: the target stopped answering',
@@ -104,10 +161,33 @@ export class ConformanceSession {
     if (scenario.kind === 'success' && !this.#budget.take()) {
       return skipped(`send budget spent: LEAN_MAX_SENDS=${this.#options.maxSends} (a 200 delivers a real message)`);
     }
-    const outcome = await this.#options.client.send(operation, scenario.request, scenario.overrides);
+    let outcome;
+    try {
+      outcome = await this.#options.client.send(operation, scenario.request, scenario.overrides);
+    } catch (error) {
+      if (!(error instanceof InterruptedError)) throw error;
+      this.#interrupted = true;
+      if (!error.sent) {
+        if (scenario.kind === 'success') this.#budget.giveBack();
+        return skipped('not run: the run was interrupted');
+      }
+      // It went out: it may have delivered (a success scenario's send stays counted), and no answer was awaited.
+      const failure: Failure = {
+        check: 'transport', title: 'interrupted in flight',
+        message: 'Received: nothing, the run was interrupted while the request was in flight\nDocumented: an answer',
+      };
+      return { ...base, observed: null, verdict: 'fail', reason: reasonOf([failure]), failures: [failure], durationMs: 0 };
+    }
     this.#breaker.record(outcome.kind === 'transport-failure' && outcome.errorClass === 'timeout');
     const observed = observe(outcome);
-    const failures = runChecks({ operation, scenario }, outcome, this.#off);
+    // Every 200 outside a success scenario may have delivered a message: counted and listed, whatever else.
+    if (observed.status === 200 && scenario.kind !== 'success') {
+      this.#unexpectedDeliveries.push({ operation, scenario: scenario.name });
+    }
+    const failures = runChecks({ operation, scenario, run: { httpAnswers: this.#httpAnswers } }, outcome, this.#off);
+    if (observed.status !== null && !outcome.kind.startsWith('transport') && !scenario.overrides?.withoutClientCertificate) {
+      this.#httpAnswers += 1;
+    }
     if (operation !== STANDARD && !this.#off.has('parity')) {
       const reference = this.#raw.get(key({ scenario, operation: STANDARD }));
       if (reference?.observed) {
@@ -115,13 +195,12 @@ export class ConformanceSession {
         if (parity) failures.push(parity);
       }
     }
-    const masked = failures.map((f) => ({ ...f, message: this.#maskIds(f.message) }));
     return {
       ...base,
       observed,
-      verdict: masked.length ? 'fail' : 'pass',
-      reason: masked.length ? reasonOf(masked) : null,
-      ...(masked.length ? { failures: masked } : {}),
+      verdict: failures.length ? 'fail' : 'pass',
+      reason: failures.length ? reasonOf(failures) : null,
+      ...(failures.length ? { failures } : {}),
       durationMs: Math.round(outcome.durationMs),
     };
   }
@@ -130,24 +209,34 @@ export class ConformanceSession {
     return this.#options.now?.() ?? new Date();
   }
 
-  /** The report of the run; steps that never ran (a crashed suite) are reported as failures, never dropped. */
+  /** Requests that may have delivered a message: every request of a success scenario, and every other 200. */
+  get sends(): number {
+    return this.#budget.sent + this.#unexpectedDeliveries.length;
+  }
+
+  /**
+   * The report of the run. A step that never ran is reported, never dropped: filtered out, not run because the
+   * run was interrupted, or (a run that stopped for another reason) a failure.
+   */
   finish(): ConformanceReport {
-    const results = this.steps.map((step): ScenarioResult => this.#final.get(key(step)) ?? {
-      operation: step.operation, scenario: step.scenario.name, expected: step.scenario.expected, observed: null,
-      verdict: 'fail', reason: '[transport] not run: the suite stopped before this step',
-      failures: [{ check: 'transport', title: 'not run', message: 'Received: nothing, the step did not run\nDocumented: an answer' }],
-      durationMs: 0,
-    });
+    const results = this.steps.map((step): ScenarioResult => this.#final.get(key(step)) ?? this.#notRun(step));
     const ran = [...this.#raw.values()];
     const { notices } = applyBaseline(this.#options.baseline, ran, this.#today());
     const coverage = coverageOf(results);
-    const required = this.#options.requireCodes === 'all'
-      ? [...new Set(OPERATION_IDS.flatMap(provokableCodes))]
-      : [...this.#options.requireCodes];
-    const requiredCodesMissing = missingRequiredCodes(coverage, required);
+    const successAsserted = Object.fromEntries(OPERATION_IDS.map((op) => [op, results.some((r) =>
+      r.operation === op && r.verdict === 'pass' && r.expected.status === 200)]));
+    const required = this.#options.requireCodes === 'all' ? everyProvokableCode() : [...this.#options.requireCodes];
+    const requiredCodesMissing = missingRequiredCodes(coverage, required.filter((c) => c !== SUCCESS_STATUS));
+    if (required.includes(SUCCESS_STATUS)) {
+      for (const op of OPERATION_IDS) {
+        if (!successAsserted[op]) requiredCodesMissing[op] = [...(requiredCodesMissing[op] ?? []), SUCCESS_STATUS];
+      }
+    }
     const count = (verdict: ScenarioResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
     const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip'), known: count('known') };
-    const failing = summary.failed > 0 || Object.keys(requiredCodesMissing).length > 0;
+    const failing = summary.failed > 0 || Object.keys(requiredCodesMissing).length > 0 || this.#interrupted;
+    const answered = ran.filter((r) => r.observed !== null);
+    const unreachable = answered.length > 0 && answered.every((r) => r.observed?.status === null);
     return {
       target: this.#options.target,
       startedAt: this.startedAt.toISOString(),
@@ -155,14 +244,36 @@ export class ConformanceSession {
       summary,
       results,
       coverage,
-      sends: this.#budget.sent,
+      sends: this.sends,
       seed: this.#options.seed,
       baseline: notices,
       requiredCodesMissing,
       ...(this.#off.size ? { checksOff: [...this.#off] } : {}),
       exitCode: failing ? 1 : 0,
+      catalog: Object.fromEntries(OPERATION_IDS.map((op) => [op, catalogOf(op).map(({ code, meaning }) => ({ code, meaning }))])),
+      unexpectedDeliveries: [...this.#unexpectedDeliveries],
+      ...(this.#interrupted ? { interrupted: true } : {}),
+      ...(unreachable ? { targetUnreachable: { errorClass: mostCommon(answered.map((r) => r.observed?.transportError ?? 'other')), requests: answered.length } } : {}),
+      successAsserted,
     };
   }
+
+  #notRun(step: Step): ScenarioResult {
+    const base = this.#base(step);
+    if (!this.isSelected(step)) return { ...base, observed: null, verdict: 'skip', reason: FILTERED_OUT, durationMs: 0 };
+    if (this.#interrupted) return { ...base, observed: null, verdict: 'skip', reason: 'not run: the run was interrupted', durationMs: 0 };
+    return {
+      ...base, observed: null, verdict: 'fail', reason: '[transport] not run: the run stopped before this step',
+      failures: [{ check: 'transport', title: 'not run', message: 'Received: nothing, the step did not run\nDocumented: an answer' }],
+      durationMs: 0,
+    };
+  }
+}
+
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other';
 }
 
 function key({ scenario, operation }: Step): string {

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { MAX_REQUEST_BODY_BYTES } from '../catalog/index.ts';
 import type { SendRequest } from '../client/types.ts';
 import type { ScenarioContext } from './context.ts';
+import type { MalformedKind } from './names.ts';
 import type { Scenario } from './scenario.ts';
 
-type MalformedKind = 'not-json' | 'not-object' | 'wrong-types' | 'oversized' | 'unknown-fields' | 'wrong-content-type' | 'empty-body';
 
 interface MalformedBody {
   kind: MalformedKind;

@@ -8,6 +8,9 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** JSON's one-letter escapes (`\\n` for a newline): a PEM key echoed in JSON looks like this. */
+const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };
+
 const HTML_NAMED: Readonly<Record<string, string>> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
 
 /** One character, raw or in any escaped form (case-insensitive hex; HTML named entities where there is one). */
@@ -21,6 +24,8 @@ function characterPattern(ch: string): string {
   for (const byte of Buffer.from(ch, 'utf8')) alternatives.push(`%${byte.toString(16).padStart(2, '0')}`);
   if (ch === ' ') alternatives.push('\\+');
   if (ch === '"' || ch === '\\' || ch === '/') alternatives.push(`\\\\${escapeRegExp(ch)}`);
+  const shortEscape = JSON_SHORT_ESCAPES[ch];
+  if (shortEscape) alternatives.push(`\\\\${shortEscape}`);
   return alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
 }
 

@@ -20,9 +20,9 @@ const sent: SendOutcome = { ...t, kind: 'sent', status: 200, bodyBytes: 0 };
 const code = (c: number): SendOutcome => ({ ...t, kind: 'catalog-error', status: 500, code: c as 66, message: 'm', bodyBytes: 20 });
 const violation = (v: Extract<SendOutcome, { kind: 'protocol-violation' }>['violation'], status: number, c: number | null = null): SendOutcome =>
   ({ ...t, kind: 'protocol-violation', violation: v, status, code: c, bodyBytes: 2, detail: 'detail' });
-const transport = (errorClass: 'timeout' | 'tls' | 'reset' | 'refused'): SendOutcome => ({ ...t, kind: 'transport-failure', errorClass, detail: 'd' });
+const transport = (errorClass: 'timeout' | 'tls' | 'reset' | 'refused', c: string | null = null): SendOutcome => ({ ...t, kind: 'transport-failure', errorClass, code: c, detail: 'd' });
 
-const CASES: [string, { scenario: Scenario; outcome: SendOutcome; want: CheckName[]; message?: RegExp }][] = [
+const CASES: [string, { scenario: Scenario; outcome: SendOutcome; want: CheckName[]; message?: RegExp; httpAnswers?: number }][] = [
   ['an empty 200 for a success', { scenario: SUCCESS, outcome: sent, want: [] }],
   ['`{}` on 200', { scenario: SUCCESS, outcome: violation('body-on-200', 200), want: ['empty-200'], message: /Received: HTTP 200 with a body of 2 bytes/ }],
   ['500 for a success', { scenario: SUCCESS, outcome: code(66), want: ['status'], message: /Documented: HTTP 200 with an empty body/ }],
@@ -45,17 +45,20 @@ const CASES: [string, { scenario: Scenario; outcome: SendOutcome; want: CheckNam
   ['a TLS alert without a client certificate', { scenario: TLS, outcome: transport('tls'), want: [] }],
   ['an HTTP answer without a client certificate', { scenario: TLS, outcome: code(11002), want: ['tls-refused'] }],
   ['a timeout without a client certificate', { scenario: TLS, outcome: transport('timeout'), want: ['tls-refused'], message: /not a TLS refusal|Received: no HTTP answer/ }],
+  ["an untrusted server certificate, not a refusal of ours", { scenario: TLS, outcome: transport('tls', 'DEPTH_ZERO_SELF_SIGNED_CERT'), want: ['tls-refused'], message: /this client refused the server/ }],
+  ['a reset when no request with the certificate got an answer either', { scenario: TLS, outcome: transport('reset', 'UND_ERR_SOCKET'), want: ['tls-refused'], message: /no request of this run got an HTTP answer/, httpAnswers: 0 }],
 ];
 
 describe('checks', () => {
-  it.each(CASES)('%s', (_name, { scenario: s, outcome, want, message }) => {
-    const failures = runChecks({ operation: 'sendOtp', scenario: s }, outcome);
+  it.each(CASES)('%s', (_name, c) => {
+    const { scenario: s, outcome, want, message } = c;
+    const failures = runChecks({ operation: 'sendOtp', scenario: s, run: { httpAnswers: c.httpAnswers ?? 1 } }, outcome);
     expect(failures.map((f) => f.check)).toEqual(want);
     if (message) expect(failures[0]?.message).toMatch(message);
   });
 
   it('every registered check fails for at least one case above', () => {
-    const failing = new Set(CASES.flatMap(([, c]) => runChecks({ operation: 'sendOtp', scenario: c.scenario }, c.outcome).map((f) => f.check)));
+    const failing = new Set(CASES.flatMap(([, c]) => runChecks({ operation: 'sendOtp', scenario: c.scenario, run: { httpAnswers: c.httpAnswers ?? 1 } }, c.outcome).map((f) => f.check)));
     expect([...CHECKS.keys()].filter((name) => !failing.has(name))).toEqual([]);
   });
 });

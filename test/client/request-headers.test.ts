@@ -1,5 +1,6 @@
 // What goes on the wire: Basic credentials, on-behalf-of, Content-Type and the body, exactly as configured,
 // with per-call overrides spread over the client-wide options (null removes).
+import { REDACTED } from '../../src/secrets/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions, type SendOverrides, type SendRequest } from '../../src/client/index.ts';
 import { startHttp, type RunningServer } from '../support/servers.ts';
@@ -130,7 +131,7 @@ describe('secrets never reach a detail', () => {
       // Not even a prefix left behind by a cut.
       expect(text).not.toContain(secret.password.slice(0, 4));
       expect(text).not.toContain(token);
-      if (want.quotesEcho) expect(text).toContain('[redacted]');
+      if (want.quotesEcho) expect(text).toContain(REDACTED);
     },
   );
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ConfigError } from '../../src/config/index.ts';
+import { ConfigError } from '../../src/input/index.ts';
 
 /** Runs fn, which must throw a ConfigError, and returns the error. */
 export function configErrorOf(fn: () => unknown): ConfigError {

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig, type Env, type RunConfig } from '../../src/config/index.ts';
+import { CONFIG_VARIABLES, loadConfig, type RunConfig } from '../../src/config/index.ts';
+import type { Env } from '../../src/input/index.ts';
+import { createRedactor } from '../../src/secrets/index.ts';
 import { configErrorOf, expectOneSentence, makePki, PASSPHRASE, PKI, tempDir } from './helpers.ts';
 
 // Arrange once for the file: real PEM material and small files in a temp dir, which is also the cwd that
@@ -18,6 +21,8 @@ const BASELINE_ENTRY = {
   reason: 'VENDOR-123', until: '2030-01-01',
 };
 tmp.write('baseline.json', JSON.stringify([BASELINE_ENTRY]));
+tmp.write('typo-baseline.json', JSON.stringify([{ ...BASELINE_ENTRY, scenario: 'fixture:notSmsDevise' }]));
+execFileSync('mkfifo', [at('a-fifo')]);
 tmp.write('a-file', 'not a directory');
 tmp.write('garbage-cert.pem', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
 tmp.write('garbage-key.pem', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n');
@@ -43,7 +48,9 @@ const REFERENCE_DEFAULTS: RunConfig = {
   baseline: [],
   requireCodes: [],
   reportDir: join(dir, 'reports'),
-  secrets: [],
+  secrets: { values: [undefined, undefined], credentials: [] },
+  malformedRuns: 12,
+  skipChecks: [],
   warnings: [],
 };
 const REMOTE_DEFAULTS: Partial<RunConfig> = {
@@ -55,8 +62,8 @@ const REMOTE_DEFAULTS: Partial<RunConfig> = {
 
 const defaults: [string, { given: Env; want: Partial<RunConfig> }][] = [
   ['nothing set: the reference target, unlimited sends and rate, 10 s timeout, reports/', { given: {}, want: {} }],
-  ['empty values count as unset', {
-    given: Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ''])),
+  ['empty values count as unset (all but LEAN_BASE_URL, whose empty value is an error)', {
+    given: Object.fromEntries(CONFIG_VARIABLES.filter((name) => name !== 'LEAN_BASE_URL').map((name) => [name, ''])),
     want: {},
   }],
   ['variables outside the suite are ignored', { given: { PATH: '/usr/bin', HOME: '/root' }, want: {} }],
@@ -83,15 +90,19 @@ const defaults: [string, { given: Env; want: Partial<RunConfig> }][] = [
   }],
   ['Basic credentials, and their secrets', {
     given: { LEAN_USERNAME: 'lra-user', LEAN_PASSWORD: PASSWORD },
-    want: { credentials: { username: 'lra-user', password: PASSWORD }, secrets: [basic('lra-user', PASSWORD), PASSWORD] },
+    want: { credentials: { username: 'lra-user', password: PASSWORD }, secrets: { values: [undefined, undefined], credentials: [{ username: 'lra-user', password: PASSWORD }] } },
   }],
   ['a password with a quote is also scrubbed in its JSON-escaped form', {
     given: { LEAN_USERNAME: 'u', LEAN_PASSWORD: 'pa"ss' },
-    want: { credentials: { username: 'u', password: 'pa"ss' }, secrets: [basic('u', 'pa"ss'), 'pa\\"ss', 'pa"ss'] },
+    want: { credentials: { username: 'u', password: 'pa"ss' }, secrets: { values: [undefined, undefined], credentials: [{ username: 'u', password: 'pa"ss' }] } },
   }],
   ['on-behalf-of', { given: { LEAN_ON_BEHALF_OF: 'lra-42 sub' }, want: { onBehalfOf: 'lra-42 sub' } }],
   ['LEAN_MAX_SENDS with surrounding spaces', { given: { LEAN_MAX_SENDS: ' 7 ' }, want: { maxSends: 7 } }],
-  ['LEAN_TIMEOUT_MS at its largest', { given: { LEAN_TIMEOUT_MS: '2147483647' }, want: { timeoutMs: 2_147_483_647 } }],
+  ['LEAN_TIMEOUT_MS at its largest (10 minutes: every timer derived from it stays far from the overflow)', { given: { LEAN_TIMEOUT_MS: '600000' }, want: { timeoutMs: 600_000 } }],
+  ['LEAN_RATE_LIMIT at its smallest', { given: { LEAN_RATE_LIMIT: '0.001' }, want: { rateLimit: 0.001 } }],
+  ['LEAN_REQUIRE_CODES with 200, the success path', { given: { LEAN_REQUIRE_CODES: '200,66' }, want: { requireCodes: [200, 66] } }],
+  ['LEAN_SKIP_CHECKS', { given: { LEAN_SKIP_CHECKS: 'parity, empty-200,parity' }, want: { skipChecks: ['parity', 'empty-200'] } }],
+  ['LEAN_COMPARE_WITH resolved', { given: { LEAN_COMPARE_WITH: 'last/conformance.json' }, want: { compareWith: at('last/conformance.json') } }],
   ['LEAN_REQUIRE_CODES=all', { given: { LEAN_REQUIRE_CODES: 'all' }, want: { requireCodes: 'all' } }],
   ['LEAN_REQUIRE_CODES=ALL', { given: { LEAN_REQUIRE_CODES: 'ALL' }, want: { requireCodes: 'all' } }],
   ['LEAN_REQUIRE_CODES as a list, duplicates dropped', {
@@ -123,9 +134,20 @@ const defaults: [string, { given: Env; want: Partial<RunConfig> }][] = [
       'LEAN_USER is not a variable of this suite and is ignored (did you mean LEAN_USERNAME?).',
     ] },
   }],
-  ['the runner\'s own LEAN_* variables are left to it', {
+  ['the extension variables are read by the one table too', {
     given: { LEAN_SEED: '42', LEAN_MALFORMED_RUNS: '3', LEAN_PACT_OUTPUT_DIR: 'x' },
-    want: {},
+    want: { seed: 42, malformedRuns: 3 },
+  }],
+  ['a misspelt extension variable is warned about like any other (LEAN_SKIP_CHECK would silently run every check)', {
+    given: { LEAN_SKIP_CHECK: 'parity' },
+    want: { warnings: ['LEAN_SKIP_CHECK is not a variable of this suite and is ignored (did you mean LEAN_SKIP_CHECKS?).'] },
+  }],
+  ['a wrongly-cased variable is warned about', {
+    given: { lean_base_url: REMOTE, Lean_Max_Sends: '2' },
+    want: { warnings: [
+      'lean_base_url is not a variable of this suite and is ignored (did you mean LEAN_BASE_URL? names are upper case).',
+      'Lean_Max_Sends is not a variable of this suite and is ignored (did you mean LEAN_MAX_SENDS? names are upper case).',
+    ] },
   }],
 ];
 
@@ -190,10 +212,11 @@ describe('loadConfig: TLS material', () => {
   it.each(cases)('%s', (_name, { given, want, secrets, warnings = [] }) => {
     const config = load(given);
     expect(config.tls).toEqual(want);
+    const redact = createRedactor(config.secrets);
     for (const secret of secrets) {
-      expect(config.secrets).toContain(secret);
+      expect(redact(`echo ${secret} end`)).not.toContain(secret.trim());
       // Reports are JSON: a PEM shows up there with its newlines escaped.
-      expect(config.secrets).toContain(JSON.stringify(secret).slice(1, -1));
+      expect(redact(JSON.stringify(secret))).not.toContain(JSON.stringify(secret.trim()).slice(1, -1));
     }
     expect(config.warnings).toEqual(warnings);
   });
@@ -204,10 +227,11 @@ describe('loadConfig: TLS material', () => {
       LEAN_CLIENT_CERT: PKI.clientCert, LEAN_CLIENT_KEY: PKI.clientKey, LEAN_CA_CERT: PKI.caCert,
     });
     expect(config.warnings).toEqual([]);
-    expect(config.secrets.slice().sort()).toEqual(
-      [PASSWORD, basic('u', PASSWORD), pem(PKI.clientKey), pem(PKI.clientKey).trim(),
-        JSON.stringify(pem(PKI.clientKey)).slice(1, -1), JSON.stringify(pem(PKI.clientKey).trim()).slice(1, -1)].sort(),
-    );
+    expect(config.secrets).toEqual({ values: [pem(PKI.clientKey), undefined], credentials: [{ username: 'u', password: PASSWORD }] });
+    const redact = createRedactor(config.secrets);
+    for (const secret of [PASSWORD, basic('u', PASSWORD), pem(PKI.clientKey).trim(), JSON.stringify(pem(PKI.clientKey).trim()).slice(1, -1)]) {
+      expect(redact(`echo ${secret} end`)).toBe('echo [REDACTED] end');
+    }
   });
 });
 
@@ -379,18 +403,51 @@ const rejections: [string, Rejection][] = [
     given: { LEAN_MAX_SENDS: value }, variable: 'LEAN_MAX_SENDS',
     message: `LEAN_MAX_SENDS: must be a whole number from 0 up, not "${value}".`,
   }]),
-  ...(['0', '-5', '2147483648', '1.5', 'ten'] as const).map((value): [string, Rejection] => [`LEAN_TIMEOUT_MS=${value}`, {
+  ...(['0', '-5', '600001', '2147483647', '1.5', 'ten'] as const).map((value): [string, Rejection] => [`LEAN_TIMEOUT_MS=${value}`, {
     given: { LEAN_TIMEOUT_MS: value }, variable: 'LEAN_TIMEOUT_MS',
-    message: `LEAN_TIMEOUT_MS: must be a whole number of milliseconds from 1 to 2147483647, not "${value}".`,
+    message: `LEAN_TIMEOUT_MS: must be a whole number of milliseconds from 1 to 600000, not "${value}".`,
   }]),
-  ...(['0', '0.0', '-1', 'fast', 'Infinity', '1e2'] as const).map((value): [string, Rejection] => [`LEAN_RATE_LIMIT=${value}`, {
+  // 4.7e-7 requests per second is an interval longer than a timer holds: it would silently become no limit.
+  ...(['0', '0.0', '-1', 'fast', 'Infinity', '1e2', '0.00000047', '0.0009', '100001'] as const).map((value): [string, Rejection] => [`LEAN_RATE_LIMIT=${value}`, {
     given: { LEAN_RATE_LIMIT: value }, variable: 'LEAN_RATE_LIMIT',
-    message: `LEAN_RATE_LIMIT: must be a number of requests per second greater than 0, not "${value}".`,
+    message: `LEAN_RATE_LIMIT: must be a number of requests per second from 0.001 to 100000, not "${value}".`,
   }]),
+  ['LEAN_BASE_URL set but empty (a missing CI secret)', {
+    given: { LEAN_BASE_URL: '' }, variable: 'LEAN_BASE_URL',
+    message: 'LEAN_BASE_URL: is set but empty (a missing CI secret?); unset it to test the bundled reference provider.',
+  }],
+  ['LEAN_BASE_URL of blanks', {
+    given: { LEAN_BASE_URL: '  ' }, variable: 'LEAN_BASE_URL',
+    message: 'LEAN_BASE_URL: is set but empty (a missing CI secret?); unset it to test the bundled reference provider.',
+  }],
+  ['certificate verification switched off in the environment', {
+    given: { NODE_TLS_REJECT_UNAUTHORIZED: '0' }, variable: 'NODE_TLS_REJECT_UNAUTHORIZED',
+    message: 'NODE_TLS_REJECT_UNAUTHORIZED: is 0, which turns certificate verification off; the suite never runs that way (unset it, and trust a private CA with LEAN_CA_CERT).',
+  }],
+  ['a misspelt check name', {
+    given: { LEAN_SKIP_CHECKS: 'parity,empty200' }, variable: 'LEAN_SKIP_CHECKS',
+    message: 'LEAN_SKIP_CHECKS: "empty200" is not a check (did you mean empty-200?).',
+  }],
+  ['a seed out of range', {
+    given: { LEAN_SEED: '2147483648' }, variable: 'LEAN_SEED',
+    message: 'LEAN_SEED: must be an integer from 0 to 2147483647, not "2147483648".',
+  }],
+  ['a baseline entry naming no scenario of the suite', {
+    given: { LEAN_BASELINE: 'typo-baseline.json' }, variable: 'LEAN_BASELINE',
+    message: `LEAN_BASELINE: ${at('typo-baseline.json')}: entry [0].scenario "fixture:notSmsDevise" is not a scenario of the suite (did you mean fixture:notSmsDevice?).`,
+  }],
+  ['a fixture file that is a FIFO (it would block the run)', {
+    given: { LEAN_FIXTURES: 'a-fifo' }, variable: 'LEAN_FIXTURES',
+    message: `LEAN_FIXTURES: ${at('a-fifo')} is not a regular file (a device, a FIFO or a socket).`,
+  }],
+  ['a fixture file that is a device (/dev/zero never ends)', {
+    given: { LEAN_FIXTURES: '/dev/zero' }, variable: 'LEAN_FIXTURES',
+    message: 'LEAN_FIXTURES: /dev/zero is not a regular file (a device, a FIFO or a socket).',
+  }],
   // LEAN_REQUIRE_CODES
   ['a required code outside both catalogs', {
     given: { LEAN_REQUIRE_CODES: '66,42' }, variable: 'LEAN_REQUIRE_CODES',
-    message: 'LEAN_REQUIRE_CODES: 42 is in neither operation\'s catalog (provokable codes: 2, 62, 66, 71, 85, 99, 100, 101, 102, 103, 138, 231, 240, 241, 11002, 15000).',
+    message: 'LEAN_REQUIRE_CODES: 42 is in neither operation\'s catalog (provokable codes: 2, 62, 66, 71, 85, 99, 100, 101, 102, 103, 138, 231, 240, 241, 11002, 15000; 200 for the success path).',
   }],
   ['the internal fault required', {
     given: { LEAN_REQUIRE_CODES: '6' }, variable: 'LEAN_REQUIRE_CODES',

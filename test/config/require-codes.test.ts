@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogOf, OPERATION_IDS } from '../../src/catalog/index.ts';
-import { parseRequireCodes, provokableCodes } from '../../src/config/index.ts';
+import { provokableCodes } from '../../src/catalog/index.ts';
+import { parseRequireCodes } from '../../src/config/index.ts';
 
 describe('provokableCodes', () => {
   it.each(OPERATION_IDS.map((op) => [op]))('%s: every catalog code but the internal fault 6', (op) => {

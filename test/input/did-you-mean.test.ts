@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
-import { closestName, didYouMean, editDistance } from '../../src/config/index.ts';
+import { closestName, didYouMean, editDistance } from '../../src/input/index.ts';
 
 describe('editDistance', () => {
   const cases: [string, { given: [string, string]; want: number }][] = [

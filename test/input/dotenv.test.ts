@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDotEnv, type Env } from '../../src/config/index.ts';
+import { loadDotEnv, type Env } from '../../src/input/index.ts';
 import { configErrorOf, expectOneSentence, tempDir } from '../config/helpers.ts';
 
 const tmp = tempDir('lean-dotenv-');

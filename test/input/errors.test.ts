@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/index.ts';
+import { ConfigError } from '../../src/input/index.ts';
 
 describe('ConfigError', () => {
   const cases: [string, { given: [string, string]; want: string }][] = [

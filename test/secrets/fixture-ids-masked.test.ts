@@ -1,6 +1,7 @@
 // Fixture ids may identify people. A target that quotes them back (a text error page, a body on 200) puts
 // them into the failure details that results carry; the session shows them masked there (`ab…yz`), in
 // process, so the reports, the terminal and the in-process runner all get the masked form.
+import { fixtureIds } from '../../src/runner/prepare.ts';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.ts';
 import { maskId } from '../../src/fixtures/index.ts';
@@ -19,10 +20,10 @@ describe('fixture ids quoted back by a target', () => {
     };
     const provider = await startReferenceProvider({ mutate: quoteBack });
     fixtures = provider.fixtures();
-    const client = createClient({ baseUrl: provider.url, credentials: provider.credentials, timeoutMs: 2_000 });
+    const client = createClient({ baseUrl: provider.url, credentials: provider.credentials, timeoutMs: 2_000, secrets: { ids: fixtureIds(fixtures) } });
     try {
       const session = new ConformanceSession({
-        client, target: provider.url, fixtures, credentials: provider.credentials, clientCertificate: false,
+        client, target: provider.url, fixtures, credentialsConfigured: true, clientCertificate: false,
         maxSends: Infinity, seed: 1, malformedRuns: 0, baseline: [], requireCodes: [],
       });
       for (const step of session.steps) await session.run(step);

@@ -21,7 +21,8 @@ const RETURN_TYPE = String.raw`(?:\s*:\s*[\w$|\s.<>]+?)?`;
 const RULES: ReadonlyArray<readonly [rule: string, pattern: RegExp]> = [
   // Anything but a literal `true` (false, 0, an expression, a shorthand property) may turn it off.
   ['rejectUnauthorized not true', /\brejectUnauthorized\b["']?\s*(?:[:=](?!=)(?!\s*true\b)|[,}])/g],
-  ['NODE_TLS_REJECT_UNAUTHORIZED', /NODE_TLS_REJECT_UNAUTHORIZED/g],
+  // Setting it (an assignment, an env object's key, delete) is a bypass; reading it to refuse it is not.
+  ['NODE_TLS_REJECT_UNAUTHORIZED', /\bNODE_TLS_REJECT_UNAUTHORIZED\b['"]?\]?\s*(?:[:=](?!=))|\bdelete\b[^;\n]*NODE_TLS_REJECT_UNAUTHORIZED/g],
   ['checkServerIdentity returning nothing', new RegExp(
     String.raw`\bcheckServerIdentity\b["']?\s*(?:[:=]\s*(?:async\s*)?(?:${PARAMS}${RETURN_TYPE}\s*=>\s*${RETURNS_NOTHING}` +
       String.raw`|function\b[^(]*\([^)]*\)${RETURN_TYPE}\s*${RETURNS_NOTHING})|\([^)]*\)${RETURN_TYPE}\s*${RETURNS_NOTHING})`,
@@ -138,6 +139,7 @@ describe('the scanner', () => {
 
   const SPARED: ReadonlyArray<readonly [string, string]> = [
     ['a server that verifies its clients', "https.createServer({ requestCert: true, rejectUnauthorized: true }, handler);"],
+    ['reading the variable to refuse it', "if (env['NODE_TLS_REJECT_UNAUTHORIZED'] === '0') throw new ConfigError('NODE_TLS_REJECT_UNAUTHORIZED', 'is 0');"],
     ['a comment saying what is never done', '// NODE_TLS_REJECT_UNAUTHORIZED is never set, rejectUnauthorized: false never written\nconst x = 1;'],
     ['a block comment', '/* curl -k, --insecure, verify: false, strictSSL: false */ export {};'],
     ['a doc comment on a property', 'const o = {\n  /** Never `checkServerIdentity: () => undefined`. */\n  ca,\n};'],

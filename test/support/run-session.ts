@@ -4,6 +4,7 @@ import { createClient } from '../../src/client/index.ts';
 import { startReferenceProvider, type StartOptions } from '../../src/provider/index.ts';
 import type { FixtureFile, OutboxEntry } from '../../src/provider/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
+import { fixtureIds } from '../../src/runner/prepare.ts';
 import { ConformanceSession, type SessionOptions } from '../../src/runner/session.ts';
 
 export interface SessionRun {
@@ -17,12 +18,13 @@ export async function runSession(
 ): Promise<SessionRun> {
   const running = await startReferenceProvider(provider);
   const { fixtures, timeoutMs, ...rest } = session;
-  const client = createClient({ baseUrl: running.url, credentials: running.credentials, timeoutMs: timeoutMs ?? 2_000 });
+  const own = fixtures ? fixtures(running.fixtures()) : running.fixtures();
+  const client = createClient({ baseUrl: running.url, credentials: running.credentials, timeoutMs: timeoutMs ?? 2_000, secrets: { ids: fixtureIds(own) } });
   try {
     const run = new ConformanceSession({
       client,
       target: running.url,
-      credentials: running.credentials,
+      credentialsConfigured: true,
       clientCertificate: false,
       maxSends: Infinity,
       seed: 20261125,
@@ -30,7 +32,7 @@ export async function runSession(
       baseline: [],
       requireCodes: [],
       ...rest,
-      fixtures: fixtures ? fixtures(running.fixtures()) : running.fixtures(),
+      fixtures: own,
     });
     for (const step of run.steps) await run.run(step);
     return { report: run.finish(), outbox: [...running.outbox()] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, type BaselineEntry } from '../../src/baseline/index.ts';
+import type { BaselineEntry } from '../../src/baseline/index.ts';
+import { applyBaseline } from '../../src/runner/apply-baseline.ts';
 import type { OperationId } from '../../src/catalog/index.ts';
 import type { BaselineNotice, ScenarioResult } from '../../src/results/model.ts';
 

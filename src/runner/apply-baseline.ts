@@ -1,7 +1,7 @@
 // Applies the known divergences to a run's results (interface.md, "Known-divergences file"). Pure: the date is
 // injected, so the outcome of a run never depends on when its tests happen to execute.
 import type { BaselineNotice, ScenarioResult } from '../results/model.ts';
-import type { BaselineEntry } from './types.ts';
+import type { BaselineEntry } from '../baseline/types.ts';
 
 /** `YYYY-MM-DD` of a date in UTC: entries are compared by day, whatever the runner's time zone. */
 export function utcDay(date: Date): string {
