@@ -3,11 +3,13 @@
 // reference provider when none is configured), runs every step in this process, writes the reports and ends
 // with the verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 usage or
 // configuration error (nothing sent).
+import { randomInt } from 'node:crypto';
 import { loadConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
 import { ConfigError, loadDotEnv, type Env } from '../input/index.ts';
 import { writeReports } from '../report/index.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { stepFilter } from '../runner/filters.ts';
+import { buildScenarios } from '../scenarios/index.ts';
 import { formatPlan, planRun } from '../runner/plan.ts';
 import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
@@ -81,7 +83,12 @@ export const main: CliMain = async (argv, env, io) => {
     const config = configure(env, io);
     for (const warning of config.warnings) io.out(`warning: ${warning}\n`);
     const filters = { operations: (args.values['operation'] as string[] | undefined) ?? [], scenarios: (args.values['scenario'] as string[] | undefined) ?? [] };
-    const filter = (names: readonly string[]) => stepFilter(filters, names);
+    // The seed is drawn here, so the filters are checked against this run's scenario names before anything else.
+    const seed = config.seed ?? randomInt(2 ** 31 - 1);
+    const names = buildScenarios({ fixtures: null, clientCertificate: true, seed, malformedRuns: config.malformedRuns }).map((s) => s.name);
+    stepFilter(filters, names);
+    const filter = (runNames: readonly string[]) => stepFilter(filters, runNames);
+    config.seed = seed;
     if (args.values['plan'] === true) {
       const run = await prepareRun(config, { filter });
       try {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { loadBaseline } from '../baseline/load.ts';
 import { CHECK_NAMES } from '../checks/index.ts';
 import { loadFixtureFile } from '../fixtures/load.ts';
-import { ConfigError, didYouMean, quoteName, type Env } from '../input/index.ts';
+import { ConfigError, didYouMean, errorCode, quoteName, type Env } from '../input/index.ts';
 import type { CheckName } from '../results/model.ts';
 import { checkBaselineScenarios } from './baseline-scenarios.ts';
 import { parseRequireCodes } from './require-codes.ts';
@@ -99,7 +99,12 @@ function readOnBehalfOf(env: Env): string | undefined {
 
 function readReportDir(env: Env, cwd: string): string {
   const dir = resolve(cwd, read(env, 'LEAN_REPORT_DIR') ?? DEFAULTS.reportDir);
-  const stat = statSync(dir, { throwIfNoEntry: false });
+  let stat;
+  try {
+    stat = statSync(dir, { throwIfNoEntry: false });
+  } catch (error) {
+    throw new ConfigError('LEAN_REPORT_DIR', `cannot use ${dir} (${errorCode(error)})`);
+  }
   if (stat !== undefined && !stat.isDirectory()) {
     throw new ConfigError('LEAN_REPORT_DIR', `${dir} exists and is not a directory`);
   }

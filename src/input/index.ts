@@ -4,3 +4,4 @@ export { ConfigError, errorCode, readConfiguredFile, MAX_INPUT_FILE_BYTES } from
 export { describeType, isPlainObject, jsonErrorPosition, parseJsonText } from './json.ts';
 export { closestName, didYouMean, editDistance, quoteName } from './did-you-mean.ts';
 export { loadDotEnv, type Env } from './dotenv.ts';
+export { makeDirectories } from './make-directories.ts';

@@ -2,9 +2,9 @@
 // never sends (and pays for) requests whose results it then cannot keep, and two runs never interleave their
 // files. The lock is a file created exclusively, holding the owner's pid; a lock whose process is gone is stale
 // and taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, errorCode } from '../input/index.ts';
+import { ConfigError, errorCode, makeDirectories } from '../input/index.ts';
 
 const VARIABLE = 'LEAN_REPORT_DIR';
 export const LOCK_FILE = '.lean-conformance.lock';
@@ -33,7 +33,7 @@ function createLock(path: string): number {
 /** @throws ConfigError (LEAN_REPORT_DIR) when the directory cannot be created or written, or another run holds it. */
 export function claimReportDir(dir: string): ReportDirClaim {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectories(dir);
   } catch (error) {
     throw new ConfigError(VARIABLE, `cannot create ${dir} (${errorCode(error)})`);
   }
