@@ -46,5 +46,5 @@ for (const scenario of session.scenarios) {
 
 afterAll(async () => {
   await client.close();
-  await writeReports(session.finish(), { dir: payload.reportDir, secrets: payload.secrets });
+  await writeReports(session.finish(), { dir: payload.reportDir });
 });

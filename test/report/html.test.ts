@@ -60,8 +60,31 @@ describe('index.html', () => {
     const matrix = html.slice(html.indexOf('<h2>Coverage'), html.indexOf('<h2>Failures'));
     expect(matrix).toContain(`<th>Code</th><th>Meaning</th>${OPERATION_IDS.map((op) => `<th>${op}</th>`).join('')}`);
     for (const entry of catalogOf('sendOtp')) {
-      expect(matrix).toMatch(new RegExp(`<tr><td class="num">${entry.code}</td><td>[^<]+</td>(<td class="cell" title="\\w+">[^<]+</td>){2}</tr>`));
+      expect(matrix).toMatch(new RegExp(`<tr><td class="num">${entry.code}</td><td>[^<]+</td>(<td class="cell-[\\w-]+">[^<]+</td>){2}</tr>`));
     }
+    expect(matrix).toContain('<tr><td class="num">200</td><td>success: HTTP 200 with a zero-byte body</td>');
+  });
+
+  it('a failed cell reads failed, in words and red, with what came instead', () => {
+    const html = renderHtml(fullSample().build());
+    expect(html).toContain('<td class="cell-alarm">✗ failed (got 500, code 6)</td>');
+    expect(html).toContain('<td class="cell-alarm">• observed (provider fault)</td>');
+  });
+
+  it('the banner says why the run is red, and a green run what it did not check', () => {
+    expect(renderHtml(fullSample().build())).toMatch(
+      /<p class="why" id="why">FAIL: 4 failed results \(failed checks: expected-code 2, provider-fault 2, parity 1, transport 1\) · 3 required codes not asserted/);
+    const unchecked = renderHtml(passingSample().extend({ successAsserted: { sendOtp: false, sendOtpDisposable: true } }).build());
+    expect(unchecked).toContain('<p class="why" id="why">PASS: the success path was not checked (no zero-byte 200 asserted on sendOtp)</p>');
+  });
+
+  it('every failure has its reproducer: curl with $LEAN_* variables and placeholders, and the re-run command', () => {
+    const html = renderHtml(fullSample().build());
+    const failures = html.slice(html.indexOf('<h2>Failures'), html.indexOf('<h2>Known'));
+    expect(failures.match(/<summary>reproduce<\/summary>/g)).toHaveLength(4);
+    expect(failures).toContain('--user &quot;$LEAN_USERNAME:$LEAN_PASSWORD&quot;');
+    expect(failures).toContain('${fixture.deviceNotActive.certIdOtp}');
+    expect(failures).toContain('npm run conformance -- --operation sendOtp --scenario &#39;fixture:deviceNotActive&#39;');
   });
 
   it('the results table lists every result with its verdict', () => {
