@@ -6,29 +6,34 @@ import type { LabelledReport } from './compare.ts';
 
 const VERDICTS = new Set(['pass', 'fail', 'skip', 'known']);
 
+/** `"target" is missing`, `"summary" is an array, not an object`. */
+function wrong(path: string, value: unknown, want: string): string {
+  return value === undefined ? `"${path}" is missing` : `"${path}" is ${describeType(value)}, not ${want}`;
+}
+
 /** The first field that keeps `value` from being a conformance report, as a JSON path; null when it is one. */
 function firstProblem(value: unknown): string | null {
   if (!isPlainObject(value)) return `the top level is ${describeType(value)}, not an object`;
   for (const key of ['target', 'startedAt'] as const) {
-    if (typeof value[key] !== 'string') return `"${key}" is ${describeType(value[key])}, not a string`;
+    if (typeof value[key] !== 'string') return wrong(key, value[key], 'a string');
   }
   const summary = value['summary'];
-  if (!isPlainObject(summary)) return `"summary" is ${describeType(summary)}, not an object`;
+  if (!isPlainObject(summary)) return wrong('summary', summary, 'an object');
   for (const key of ['passed', 'failed', 'skipped', 'known']) {
-    if (typeof summary[key] !== 'number') return `"summary.${key}" is ${describeType(summary[key])}, not a number`;
+    if (typeof summary[key] !== 'number') return wrong(`summary.${key}`, summary[key], 'a number');
   }
-  if (!isPlainObject(value['coverage'])) return `"coverage" is ${describeType(value['coverage'])}, not an object`;
+  if (!isPlainObject(value['coverage'])) return wrong('coverage', value['coverage'], 'an object');
   const results = value['results'];
-  if (!Array.isArray(results)) return `"results" is ${describeType(results)}, not an array`;
+  if (!Array.isArray(results)) return wrong('results', results, 'an array');
   for (const [i, r] of results.entries()) {
-    if (!isPlainObject(r)) return `"results[${i}]" is ${describeType(r)}, not an object`;
+    if (!isPlainObject(r)) return wrong(`results[${i}]`, r, 'an object');
     if (typeof r['operation'] !== 'string' || typeof r['scenario'] !== 'string') {
       return `"results[${i}]" has no operation or scenario name`;
     }
     if (typeof r['verdict'] !== 'string' || !VERDICTS.has(r['verdict'])) return `"results[${i}].verdict" is not pass, fail, skip or known`;
     const observed = r['observed'];
-    if (observed !== null && !isPlainObject(observed)) return `"results[${i}].observed" is ${describeType(observed)}`;
-    if (!isPlainObject(r['expected'])) return `"results[${i}].expected" is ${describeType(r['expected'])}, not an object`;
+    if (observed !== null && !isPlainObject(observed)) return wrong(`results[${i}].observed`, observed, 'an object or null');
+    if (!isPlainObject(r['expected'])) return wrong(`results[${i}].expected`, r['expected'], 'an object');
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogOf, OPERATION_IDS } from '../../src/catalog/index.ts';
 import { renderHtml } from '../../src/report/html.ts';
+import { renderMarkdown } from '../../src/report/markdown.ts';
 import { fullSample, passingSample, SampleReport } from './sample-report.ts';
 
 const hostile = new SampleReport()
@@ -92,5 +93,20 @@ describe('index.html', () => {
     const html = renderHtml(report);
     const table = html.slice(html.indexOf('<h2>All results'));
     expect([...table.matchAll(/<td class="v-(\w+)">/g)].map((m) => m[1])).toEqual(report.results.map((r) => r.verdict));
+  });
+});
+
+describe('index.html with LEAN_COMPARE_WITH', () => {
+  it('ends with the comparison: regressions first, the code × run matrix', async () => {
+    const { compareRuns } = await import('../../src/compare/index.ts');
+    const before = passingSample().build();
+    const now = passingSample().build();
+    now.results[0] = { ...now.results[0]!, verdict: 'fail', observed: { status: 500, code: 6, bodyBytes: 30, transportError: null } };
+    const report = { ...now, exitCode: 1 as const, comparison: compareRuns([{ label: 'production.json', report: before }, { label: 'this run', report: now }]) };
+    const html = renderHtml(report);
+    expect(html).toContain('<h2 id="comparison">Comparison with earlier runs (1 regression · 1 change · 5 unchanged)</h2>');
+    expect(html).toMatch(/<tr><td class="cell-alarm">regression: passed, now fails<\/td><td>sendOtp<\/td><td>fixture:smsActive<\/td><td>pass: 200, 0 bytes<\/td><td>fail: 500, code 6<\/td><\/tr>/);
+    expect(html).toContain('<p class="why" id="why">FAIL: 1 failed result (failed checks: unrecorded 1) · 1 regression against production.json</p>');
+    expect(renderMarkdown(report)).toContain('## Comparison with earlier runs: ❌ REGRESSION');
   });
 });
