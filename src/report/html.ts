@@ -73,7 +73,7 @@ export function renderHtml(report: ConformanceReport): string {
     ...(report.checksOff?.length ? [`checks switched off: ${report.checksOff.join(', ')}`] : []),
   ];
   const parts: string[] = [
-    `<div class="banner ${verdict.passed ? 'pass' : 'fail'}"><h1>${verdict.passed ? '✅' : '❌'} ${h(title)}</h1>` +
+    `<div class="banner ${verdict.passed ? 'pass' : 'fail'}"><h1>${verdict.passed ? '✓' : '✗'} ${h(title)}</h1>` +
       (verdict.reasons.length ? `<p class="why" id="why">${h(verdictLine(verdict))}</p>` : '') +
       `<p class="facts">${facts.map(h).join(' · ')}</p></div>`,
   ];

@@ -38,8 +38,8 @@ describe('index.html', () => {
   });
 
   const verdicts: [string, { html: string; want: RegExp }][] = [
-    ['failing run', { html: renderHtml(fullSample().build()), want: /<div class="banner fail"><h1>❌ Send OTP conformance: FAIL \(exit 1\)<\/h1>/ }],
-    ['passing run', { html: renderHtml(passingSample().build()), want: /<div class="banner pass"><h1>✅ Send OTP conformance: PASS \(exit 0\)<\/h1>/ }],
+    ['failing run', { html: renderHtml(fullSample().build()), want: /<div class="banner fail"><h1>✗ Send OTP conformance: FAIL \(exit 1\)<\/h1>/ }],
+    ['passing run', { html: renderHtml(passingSample().build()), want: /<div class="banner pass"><h1>✓ Send OTP conformance: PASS \(exit 0\)<\/h1>/ }],
   ];
   it.each(verdicts)('verdict banner: %s', (_name, { html, want }) => {
     expect(html).toMatch(want);
