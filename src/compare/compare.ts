@@ -107,3 +107,12 @@ export function compareRuns(runs: readonly LabelledReport[]): Comparison {
     matrix: compareMatrix(runs),
   };
 }
+
+/**
+ * LEAN_COMPARE_WITH: this run against an earlier report, which the runner loads with `loadReport` before the
+ * first request (so a bad file is exit 2 with nothing sent). The result goes into `ConformanceReport.comparison`;
+ * its `regressions` make the run's exit code 1.
+ */
+export function compareWithEarlier(earlier: LabelledReport, current: ConformanceReport): Comparison {
+  return compareRuns([earlier, { label: 'this run', report: current }]);
+}
