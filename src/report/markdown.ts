@@ -4,7 +4,9 @@
 // the suite's own words are escaped.
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { renderComparisonMarkdown } from './compare-view.ts';
-import { codeCell, codeSpan, escapeMarkdown as md, escapeMarkdownCell as cell, fencedBlock } from './escape.ts';
+import {
+  codeCell, codeSpan, escapeHtml as h, escapeMarkdown as md, escapeMarkdownCell as cell, fencedBlock,
+} from './escape.ts';
 import { formatFailureText } from './format-failure.ts';
 import { reproducerOf } from './reproducer.ts';
 import {
@@ -35,7 +37,8 @@ function reproducerBlock(r: ScenarioResult, report: ConformanceReport): string[]
   const { curl, notes, rerun } = reproducerOf(r, report);
   return [
     '<details>',
-    `<summary>${md(`${r.operation} ${r.scenario}`)}: expected ${md(describeExpected(r.expected))}, got ${md(describeObserved(r.observed))}</summary>`,
+    // Inside an HTML block Markdown is not parsed, so this line is escaped as HTML, not as Markdown.
+    `<summary>${h(`${r.operation} ${r.scenario}: expected ${describeExpected(r.expected)}, got ${describeObserved(r.observed)}`)}</summary>`,
     '',
     ...(curl === null ? ['No request was recorded for this step.'] : [fencedBlock(curl, 'sh')]),
     ...notes.map((n) => `- ${md(n)}`),

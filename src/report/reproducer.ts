@@ -51,7 +51,10 @@ export function curlCommand(request: RequestRecord): string {
   if (request.credentials === 'invalid') lines.push(`  --user ${shellQuote(INVALID_USER)}`);
   if (request.onBehalfOf === 'configured') lines.push('  --header "on-behalf-of: $LEAN_ON_BEHALF_OF"');
   if (request.onBehalfOf === 'invalid') lines.push(`  --header ${shellQuote(`on-behalf-of: ${INVALID_ON_BEHALF_OF}`)}`);
-  if (request.clientCertificate) lines.push('  --cert "$LEAN_CLIENT_CERT" --key "$LEAN_CLIENT_KEY"');
+  // The passphrase option appears only when the variable is set, so one command fits keys with and without one.
+  if (request.clientCertificate) {
+    lines.push('  --cert "$LEAN_CLIENT_CERT" --key "$LEAN_CLIENT_KEY" ${LEAN_CLIENT_KEY_PASSPHRASE:+--pass "$LEAN_CLIENT_KEY_PASSPHRASE"}');
+  }
   if (request.caCertificate) lines.push('  --cacert "$LEAN_CA_CERT"');
   // curl adds a form content type to any body unless told otherwise; `Content-Type:` sends none at all.
   lines.push(`  --header ${shellQuote(`Content-Type:${request.contentType === null ? '' : ` ${request.contentType}`}`)}`);
@@ -78,7 +81,6 @@ export function reproducerOf(result: ScenarioResult, report: Pick<ConformanceRep
     if (request.body !== null && Buffer.byteLength(request.body) < request.bodyBytes) {
       notes.push(`The body was ${request.bodyBytes} bytes and is cut short here: re-run the step to send it whole.`);
     }
-    if (request.clientCertificate) notes.push('A key with a passphrase also needs --pass "$LEAN_CLIENT_KEY_PASSPHRASE".');
   }
   if (isSeeded(result.scenario)) {
     notes.push(report.seed === undefined ? 'Drawn by the malformed-input generator; the report has no seed.'

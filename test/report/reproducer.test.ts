@@ -73,3 +73,13 @@ describe('rerunCommand and reproducerOf', () => {
     });
   });
 });
+
+describe('the passphrase', () => {
+  it('is passed to curl only when LEAN_CLIENT_KEY_PASSPHRASE is set', () => {
+    const line = curlCommand(fixtureRequest('smsActive')).split('\n').find((l) => l.includes('--cert'))!.replace(/ \\$/, '');
+    const words = (env: Record<string, string>) => execFileSync('bash', ['-c', `printf '[%s]' ${line}`], { encoding: 'utf8', env });
+    expect(words({ LEAN_CLIENT_CERT: 'c.pem', LEAN_CLIENT_KEY: 'k.pem' })).toBe('[--cert][c.pem][--key][k.pem]');
+    expect(words({ LEAN_CLIENT_CERT: 'c.pem', LEAN_CLIENT_KEY: 'k.pem', LEAN_CLIENT_KEY_PASSPHRASE: 'two words' }))
+      .toBe('[--cert][c.pem][--key][k.pem][--pass][two words]');
+  });
+});
