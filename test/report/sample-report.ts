@@ -74,6 +74,10 @@ export class SampleReport {
       op,
       Object.fromEntries(catalogOf(op).map((e, i) => [String(e.code), STATES[(i + shift) % STATES.length]!])),
     ]));
+    // Code 6 is never asserted: observed where a result saw it, else unreached, as the runner's coverage says.
+    for (const op of OPERATION_IDS) {
+      coverage[op]!['6'] = this.results.some((r) => r.operation === op && r.observed?.code === 6) ? 'observed' : 'unreached';
+    }
     return {
       target: this.target,
       startedAt: '2025-01-02T03:04:05.678Z',
