@@ -25,7 +25,7 @@ function outcomeOf(r: ScenarioResult | undefined): RunOutcome | null {
 /** How one step moved between two consecutive runs; null: it did not. */
 function pairKind(a: RunOutcome | null, b: RunOutcome | null): ChangeKind | null {
   if (a === null && b === null) return null;
-  if (a === null) return 'newly-run';
+  if (a === null) return b.verdict === 'skip' ? 'newly-skipped' : 'newly-run';
   if (b === null) return 'not-reported';
   if (a.verdict !== 'skip' && b.verdict === 'skip') return 'newly-skipped';
   if (a.verdict === 'skip' && b.verdict !== 'skip') return 'newly-run';

@@ -33,6 +33,7 @@ describe('compareRuns: how a step moved', () => {
     ['ran, now skipped', { runs: [pass, skip], want: 'newly-skipped' }],
     ['skipped, now run', { runs: [skip, pass], want: 'newly-run' }],
     ['absent, now run', { runs: [null, pass], want: 'newly-run' }],
+    ['absent, now present but skipped', { runs: [null, skip], want: 'newly-skipped' }],
     ['fails with another code', { runs: [fail6, fail2], want: 'changed-outcome' }],
     ['no longer reported', { runs: [pass, null], want: 'not-reported' }],
   ];
