@@ -48,7 +48,7 @@ afterAll(async () => {
       if (!ran.has(`${step.operation} ${step.scenario.name}`)) run.session.skip(step, FILTERED_OUT);
     }
     const report = run.session.finish();
-    await writeReports(report, { dir: config.reportDir, secrets: [] });
+    await writeReports(report, { dir: config.reportDir });
   } finally {
     claim.release();
   }

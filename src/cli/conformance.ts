@@ -14,7 +14,8 @@ import { formatPlan, planRun } from '../runner/plan.ts';
 import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
 import { runSession } from '../runner/run.ts';
-import { terminalSummary } from '../runner/terminal-summary.ts';
+import { formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
+import { loadReport, withComparison, type LabelledReport } from '../compare/index.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
 import { isEntryPoint, runAsProcess, type CliIo, type CliMain } from './io.ts';
 
@@ -32,16 +33,6 @@ export const COMMAND: CommandSpec = {
   epilogue: 'exit codes: 0 every executed check passed · 1 a conformance failure · 2 usage or configuration error, nothing sent',
 };
 
-const MARK: Record<ScenarioResult['verdict'], string> = { pass: '✓', fail: '✗', skip: '↷', known: '≈' };
-
-export function resultLine(result: ScenarioResult): string {
-  const observed = result.observed === null ? '' : result.observed.status === null
-    ? ` → ${result.observed.transportError}`
-    : ` → ${result.observed.status}${result.observed.code === null ? '' : `/${result.observed.code}`}`;
-  const why = result.verdict === 'pass' ? '' : `  ${result.reason ?? ''}`;
-  return `  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}`;
-}
-
 function configure(env: Env, io: CliIo): RunConfig {
   return loadConfig(loadDotEnv(io.cwd, env), { cwd: io.cwd });
 }
@@ -51,17 +42,30 @@ async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<num
   return 0;
 }
 
-async function execute(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
+/**
+ * One line per result (a CI log reads them); on a terminal, a live progress line under them too, redrawn in
+ * place, with done/total and the time left at the current rate.
+ */
+function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, total: number) => void {
+  const started = performance.now();
+  return (result, done, total) => {
+    const line = formatResultLine(result);
+    if (!io.isTTY) return io.out(`${line}\n`);
+    io.out(`\r\u001b[2K${line}\n${formatProgress({ done, total, elapsedMs: performance.now() - started })}`);
+    if (done === total) io.out('\r\u001b[2K');
+  };
+}
+
+async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: LabelledReport | undefined): Promise<number> {
   io.out(`conformance run against ${run.target.description} · seed ${run.seed} (LEAN_SEED reproduces it)\n`);
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
-  const report: ConformanceReport = await runSession(run, {
-    signal: io.signal,
-    onResult: (result) => io.out(`${resultLine(result)}\n`),
-  });
+  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult: progressPrinter(io) });
+  if (io.isTTY) io.out('\r\u001b[2K');
+  const report = earlier ? withComparison(finished, earlier) : finished;
   let files: string[] = [];
   let exitCode = report.exitCode ?? 1;
   try {
-    files = await writeReports(report, { dir: config.reportDir, secrets: [] });
+    files = await writeReports(report, { dir: config.reportDir });
   } catch (error) {
     const written = (error as { written?: readonly string[] }).written ?? [];
     files = [...written];
@@ -69,7 +73,7 @@ async function execute(run: PreparedRun, config: RunConfig, io: CliIo): Promise<
     exitCode = 1;
   }
   if (report.interrupted) io.err(`${NAME}: interrupted; the reports hold the results so far, the steps not run are marked not run.\n`);
-  io.out(`${terminalSummary(report, files)}\n`);
+  io.out(`${terminalSummary(report, { reportFiles: files, color: io.isTTY })}\n`);
   return exitCode;
 }
 
@@ -97,12 +101,15 @@ export const main: CliMain = async (argv, env, io) => {
         await run.close();
       }
     }
+    // Read before anything is sent: an unreadable earlier report is exit 2 with nothing sent.
+    const earlier = config.compareWith === undefined ? undefined
+      : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
     // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
     const claim = claimReportDir(config.reportDir);
     try {
       const run = await prepareRun(config, { signal: io.signal, filter });
       try {
-        return await execute(run, config, io);
+        return await execute(run, config, io, earlier);
       } finally {
         await run.close();
       }

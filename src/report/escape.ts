@@ -48,3 +48,30 @@ export function escapeMarkdownCell(text: string): string {
   // Lines are kept apart with <br>, which GitHub renders inside table cells; the text itself is escaped first.
   return text.split(/\r?\n/).map(escapeMarkdown).join('<br>');
 }
+
+/**
+ * Text as an inline code span (target text in summary.md: a URL a target sent back never becomes a link, markup
+ * never renders). The fence is one backtick longer than the longest run inside, padded when the text starts or
+ * ends with a backtick, as CommonMark asks. Newlines become spaces (a code span cannot hold a line break).
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  if (flat === '') return '';
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Target text in a Markdown table cell: one code span per line, `|` escaped (GFM splits cells even inside code). */
+export function codeCell(text: string): string {
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => codeSpan(line).replaceAll('|', '\\|'))
+    .join('<br>');
+}
+
+/** A fenced code block whose fence no line of the text can close. */
+export function fencedBlock(text: string, info = ''): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`{3,}|~{3,}/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text}\n${fence}`;
+}

@@ -1,14 +1,17 @@
 // The reporters: a name → reporter map (vitest: `ReportersMap` in `reporters/index.ts`), the name type
 // derived from it, and the two entry points: `writeReports` for the runner, `renderReport` for tests.
+// Reports render the model as it is: secrets were redacted by value where foreign text entered the model
+// (client, error texts), never here by rewriting rendered text, which would corrupt the formats' own words.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirectories } from '../input/index.ts';
 import type { ConformanceReport } from '../results/model.ts';
+import { renderCtrf } from './ctrf.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { createRedactor, type Redactor } from './redact.ts';
 
 export interface Reporter {
   /** The file name interface.md gives this format inside `LEAN_REPORT_DIR`. */
@@ -16,33 +19,24 @@ export interface Reporter {
   render(report: ConformanceReport): string;
 }
 
+// conformance.json first: it is the one format that must always hold every result and the sends made.
 export const REPORTERS = {
   json: { fileName: 'conformance.json', render: renderJson },
   junit: { fileName: 'junit.xml', render: renderJunit },
   markdown: { fileName: 'summary.md', render: renderMarkdown },
   html: { fileName: 'index.html', render: renderHtml },
+  ctrf: { fileName: 'ctrf.json', render: renderCtrf },
 } as const satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof REPORTERS;
 export const REPORTER_NAMES = Object.keys(REPORTERS) as ReporterName[];
 
-/**
- * Renders one format, redacted twice: every string of the model before rendering (so escaping can never
- * turn a secret into a form the final pass misses) and the final text after (defence in depth).
- */
-export function renderReport(name: ReporterName, report: ConformanceReport, secrets: readonly string[]): string {
-  const redactor = createRedactor(secrets);
-  return renderRedacted(name, redactor.deep(report), redactor);
-}
-
-/** Renders a model already redacted by `redactor`, then redacts the final text with it. */
-function renderRedacted(name: ReporterName, redacted: ConformanceReport, redactor: Redactor): string {
-  return redactor.text(REPORTERS[name].render(redacted));
+export function renderReport(name: ReporterName, report: ConformanceReport): string {
+  return REPORTERS[name].render(report);
 }
 
 export interface WriteReportsOptions {
   dir: string;
-  secrets: readonly string[];
   /** Default: every format. */
   formats?: ReporterName[];
 }
@@ -61,7 +55,7 @@ export class ReportWriteError extends AggregateError {
 }
 
 /** Writes through a temporary file in the same directory, then renames: a reader never sees half a report. */
-async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, text, 'utf8');
@@ -73,20 +67,20 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 }
 
 /**
- * Writes the reports into `dir` (created if needed) and returns their paths, in format order. A format
- * that fails to render or write does not stop the others; the failures are thrown together at the end.
+ * Writes the reports into `dir` (created if needed) and returns their paths, in format order. conformance.json
+ * is written first whatever order `formats` gives; a format that fails to render or write does not stop the
+ * others, and the failures are thrown together at the end.
  */
 export async function writeReports(report: ConformanceReport, options: WriteReportsOptions): Promise<string[]> {
-  await mkdir(options.dir, { recursive: true });
-  // Redacted once for every format: the model and the pattern are the same for all four.
-  const redactor = createRedactor(options.secrets);
-  const redacted = redactor.deep(report);
+  makeDirectories(options.dir);
+  const asked = options.formats ?? REPORTER_NAMES;
+  const formats = asked.includes('json') ? ['json' as const, ...asked.filter((f) => f !== 'json')] : asked;
   const written: string[] = [];
   const errors: { format: ReporterName; error: unknown }[] = [];
-  for (const format of options.formats ?? REPORTER_NAMES) {
+  for (const format of formats) {
     try {
       const path = join(options.dir, REPORTERS[format].fileName);
-      await writeAtomically(path, renderRedacted(format, redacted, redactor));
+      await writeAtomically(path, renderReport(format, report));
       written.push(path);
     } catch (error) {
       errors.push({ format, error });
@@ -97,5 +91,4 @@ export async function writeReports(report: ConformanceReport, options: WriteRepo
 }
 
 export { formatFailure, formatFailureText } from './format-failure.ts';
-export { createRedactor, redact, REDACTED, type Redactor } from './redact.ts';
 export type { ConformanceJson } from './json.ts';

@@ -8,11 +8,12 @@ export type ConformanceJson = ConformanceReport;
 
 export const REPORT_KEYS = [
   'target', 'startedAt', 'durationMs', 'summary', 'results', 'coverage', 'sends',
-  'seed', 'baseline', 'requiredCodesMissing', 'checksOff', 'exitCode',
+  'seed', 'baseline', 'requiredCodesMissing', 'checksOff', 'exitCode', 'interrupted', 'targetUnreachable',
+  'unexpectedDeliveries', 'successAsserted', 'catalog', 'comparison',
 ] as const satisfies readonly (keyof ConformanceReport)[];
 export const SUMMARY_KEYS = ['passed', 'failed', 'skipped', 'known'] as const;
 export const RESULT_KEYS = [
-  'operation', 'scenario', 'expected', 'observed', 'verdict', 'reason', 'durationMs', 'failures',
+  'operation', 'scenario', 'expected', 'observed', 'verdict', 'reason', 'durationMs', 'failures', 'request',
 ] as const;
 export const EXPECTED_KEYS = ['status', 'code'] as const;
 export const OBSERVED_KEYS = ['status', 'code', 'bodyBytes', 'transportError'] as const;

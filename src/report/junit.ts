@@ -74,5 +74,17 @@ export function renderJunit(report: ConformanceReport): string {
         .failure('No scenario result was recorded for this operation.', 'no-results');
     }
   }
+  const missing = Object.entries(report.requiredCodesMissing ?? {}).filter(([, codes]) => codes.length > 0);
+  if (missing.length > 0) {
+    // A required code left unasserted fails the run, so it fails in the CI test tab too: one case per code.
+    const suite = builder.testSuite().name('required codes').timestamp(report.startedAt).time(0)
+      .property('variable', 'LEAN_REQUIRE_CODES');
+    for (const [operation, codes] of missing) {
+      for (const code of codes) {
+        suite.testCase().className(operation).name(`required code ${code}`).time(0)
+          .failure(`LEAN_REQUIRE_CODES: code ${code} was not asserted on ${operation}`, 'required-code');
+      }
+    }
+  }
   return `${builder.build()}\n`;
 }

@@ -1,11 +1,17 @@
 // `summary.md`: the run at a glance, written for `$GITHUB_STEP_SUMMARY` (GitHub-flavoured Markdown, tables,
-// no scripts or images). Every value from the model is escaped: messages echo what the target answered.
-import type { ConformanceReport } from '../results/model.ts';
-import { escapeMarkdown as md, escapeMarkdownCell as cell } from './escape.ts';
-import { formatFailureText } from './format-failure.ts';
+// no scripts or images). The verdict and why come first, then the matrix. Text that came from the target
+// (failure messages, reasons) is rendered as code, never as Markdown, so a URL it sent back is never a link;
+// the suite's own words are escaped.
+import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
+import { renderComparisonMarkdown } from './compare-view.ts';
 import {
-  coverageMatrix, describeObserved, formatDuration, matrixLegend, MATRIX_SYMBOL, missingRequiredCodes,
-  overallVerdict, resultsWith, skippedByReason,
+  codeCell, codeSpan, escapeHtml as h, escapeMarkdown as md, escapeMarkdownCell as cell, fencedBlock,
+} from './escape.ts';
+import { formatFailureText } from './format-failure.ts';
+import { reproducerOf } from './reproducer.ts';
+import {
+  CELL_WORD, cellText, coverageMatrix, describeExpected, describeObserved, formatDuration, matrixLegend,
+  missingRequiredCodes, overallVerdict, resultsWith, skippedByReason, verdictLine, type MatrixCell,
 } from './view.ts';
 
 function table(head: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -17,6 +23,34 @@ function section(title: string, body: string[], emptyText: string, count?: numbe
   return ['', heading, '', ...(body.length > 0 ? body : [emptyText])];
 }
 
+// Colour beside the word, never instead of it: GitHub has no text colour, but it renders these squares.
+function mark(c: MatrixCell): string {
+  if (c.alarm) return '🟥';
+  return c.state === 'asserted' ? '🟩' : c.state === 'observed' ? '🟦' : '⬜';
+}
+
+function matrixCell(c: MatrixCell): string {
+  return `${mark(c)} ${cell(cellText(c))}`;
+}
+
+function reproducerBlock(r: ScenarioResult, report: ConformanceReport): string[] {
+  const { curl, notes, rerun } = reproducerOf(r, report);
+  return [
+    '<details>',
+    // Inside an HTML block Markdown is not parsed, so this line is escaped as HTML, not as Markdown.
+    `<summary>${h(`${r.operation} ${r.scenario}: expected ${describeExpected(r.expected)}, got ${describeObserved(r.observed)}`)}</summary>`,
+    '',
+    ...(curl === null ? ['No request was recorded for this step.'] : [fencedBlock(curl, 'sh')]),
+    ...notes.map((n) => `- ${md(n)}`),
+    '',
+    'Re-run just this step:',
+    '',
+    fencedBlock(rerun, 'sh'),
+    '',
+    '</details>',
+  ];
+}
+
 export function renderMarkdown(report: ConformanceReport): string {
   const verdict = overallVerdict(report);
   const { summary } = report;
@@ -24,8 +58,9 @@ export function renderMarkdown(report: ConformanceReport): string {
   const lines: string[] = [
     `# Send OTP conformance: ${verdict.passed ? '✅' : '❌'} ${verdict.label}${exit}`,
     '',
-    `**Target:** ${md(report.target)}  `,
-    `**Started:** ${md(report.startedAt)} · **Duration:** ${formatDuration(report.durationMs)}  `,
+    `**${md(verdictLine(verdict))}**`,
+    '',
+    `**Target:** ${codeSpan(report.target)} · **Started:** ${md(report.startedAt)} · **Duration:** ${formatDuration(report.durationMs)}  `,
     `**Results:** ${summary.passed} passed · ${summary.failed} failed · ${summary.skipped} skipped · ` +
       `${summary.known} known  `,
     `**Sends:** ${report.sends}${report.seed === undefined ? '' : ` · **Seed:** ${report.seed}`}`,
@@ -38,20 +73,32 @@ export function renderMarkdown(report: ConformanceReport): string {
     ...section('Coverage: code × operation', [
       ...table(
         ['Code', 'Meaning', ...matrix.operations.map(cell)],
-        ['---:', '---', ...matrix.operations.map(() => ':---:')],
-        matrix.rows.map((row) => [String(row.code), cell(row.meaning), ...row.cells.map((c) => MATRIX_SYMBOL[c])]),
+        ['---:', '---', ...matrix.operations.map(() => '---')],
+        matrix.rows.map((row) => [row.label, cell(row.meaning), ...row.cells.map(matrixCell)]),
       ),
       '',
-      ...matrixLegend(matrix).map(([state, text]) => `- ${MATRIX_SYMBOL[state]} ${md(text)}`),
+      ...matrixLegend(matrix).map(([state, text]) => `- **${CELL_WORD[state]}**: ${md(text)}`),
+      '- 🟥 red: act on it · 🟩 asserted · 🟦 observed · ⬜ not reached',
     ], ''),
   );
 
   const failed = resultsWith(report, 'fail');
   lines.push(...section('Failures', failed.length === 0 ? [] : table(
-    ['Operation', 'Scenario', 'Failure'],
-    ['---', '---', '---'],
-    failed.map((r) => [cell(r.operation), cell(r.scenario), cell(formatFailureText(r))]),
+    ['Operation', 'Scenario', 'Expected', 'Got', 'Failure'],
+    ['---', '---', '---', '---', '---'],
+    failed.map((r) => [
+      cell(r.operation), cell(r.scenario), cell(describeExpected(r.expected)), cell(describeObserved(r.observed)),
+      codeCell(formatFailureText(r)),
+    ]),
   ), 'No failures.', failed.length));
+  if (failed.length > 0) lines.push(...section('Reproducers', failed.flatMap((r) => reproducerBlock(r, report)), ''));
+
+  const deliveries = report.unexpectedDeliveries ?? [];
+  if (deliveries.length > 0) {
+    lines.push(...section('Unexpected deliveries', table(
+      ['Operation', 'Scenario'], ['---', '---'], deliveries.map((d) => [cell(d.operation), cell(d.scenario)]),
+    ), '', deliveries.length));
+  }
 
   const known = resultsWith(report, 'known');
   lines.push(...section('Known divergences', known.length === 0 ? [] : table(
@@ -59,7 +106,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     ['---', '---', '---', '---', '---'],
     known.map((r) => [
       cell(r.operation), cell(r.scenario), cell(describeObserved(r.observed)), cell(r.reason ?? ''),
-      cell(r.failures?.length ? formatFailureText(r) : ''),
+      codeCell(r.failures?.length ? formatFailureText(r) : ''),
     ]),
   ), 'None.', known.length));
 
@@ -90,5 +137,6 @@ export function renderMarkdown(report: ConformanceReport): string {
       missing.map((m) => [cell(m.operation), String(m.code), cell(m.meaning)]),
     ), '', missing.length));
   }
+  if (report.comparison) lines.push('', ...renderComparisonMarkdown(report.comparison, 2));
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,13 @@
-// What summary.md and index.html both show, computed once so the two pages cannot drift apart: the
-// overall verdict, the code × operation matrix, the failures, known divergences and skips grouped by reason.
-import { catalogOf, OPERATION_IDS, type OperationId } from '../catalog/index.ts';
-import type { ConformanceReport, CoverageState, Expected, Observed, ScenarioResult } from '../results/model.ts';
+// What summary.md, index.html and the terminal all show, computed once so they cannot drift apart: the
+// overall verdict and why, the failures, known divergences and skips grouped by reason. The matrix is in
+// matrix.ts. Nothing here reads the spec: meanings come from the report itself.
+import type { ConformanceReport, Expected, ScenarioResult } from '../results/model.ts';
+import { meaningOf } from './matrix.ts';
+
+export {
+  cellText, CELL_SYMBOL, CELL_WORD, coverageMatrix, describeObserved, matrixLegend, MATRIX_LEGEND, meaningOf,
+  operationsOf, type CellState, type CoverageMatrix, type MatrixCell, type MatrixRow,
+} from './matrix.ts';
 
 export interface OverallVerdict {
   readonly passed: boolean;
@@ -9,103 +15,97 @@ export interface OverallVerdict {
   readonly exitCode: 0 | 1 | undefined;
   /** Set when the verdict was derived rather than read, or when something in the report contradicts it. */
   readonly note: string | undefined;
+  /**
+   * Why it is red (failed checks by name and count, missing required codes, unexpected deliveries, interrupted,
+   * target unreachable, regressions), or what a green run did not check: shown on the verdict line itself.
+   */
+  readonly reasons: readonly string[];
 }
 
-function isOperationId(name: string): name is OperationId {
-  return (OPERATION_IDS as readonly string[]).includes(name);
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** `expected-code 2, provider-fault 2, parity 1`: every failed check of the failed results, most frequent first. */
+export function failedChecks(report: ConformanceReport): { check: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of resultsWith(report, 'fail')) {
+    const checks = new Set((r.failures ?? []).map((f) => f.check as string));
+    if (checks.size === 0) checks.add('unrecorded');
+    for (const check of checks) counts.set(check, (counts.get(check) ?? 0) + 1);
+  }
+  return [...counts].map(([check, count]) => ({ check, count })).sort((a, b) => b.count - a.count);
+}
+
+const LISTED = 3;
+
+function listSome(items: readonly string[]): string {
+  const shown = items.slice(0, LISTED).join(', ');
+  return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
+}
+
+/** The reasons behind the verdict, each one short phrase, in the order a person should act on them. */
+export function verdictReasons(report: ConformanceReport): string[] {
+  const reasons: string[] = [];
+  if (report.interrupted) reasons.push('interrupted (SIGINT/SIGTERM): the steps not run are reported as not run');
+  if (report.targetUnreachable) {
+    const { requests, errorClass } = report.targetUnreachable;
+    reasons.push(`target unreachable: none of ${plural(requests, 'request')} got an HTTP answer (${errorClass})`);
+  }
+  const failed = resultsWith(report, 'fail').length;
+  if (failed > 0) {
+    const checks = failedChecks(report).map((c) => `${c.check} ${c.count}`).join(', ');
+    reasons.push(`${plural(failed, 'failed result')} (failed checks: ${checks})`);
+  }
+  const missing = Object.entries(report.requiredCodesMissing ?? {}).filter(([, codes]) => codes.length > 0);
+  const missingCount = missing.reduce((n, [, codes]) => n + codes.length, 0);
+  if (missingCount > 0) {
+    reasons.push(`${plural(missingCount, 'required code')} not asserted (${missing.map(([op, codes]) => `${op}: ${codes.join(', ')}`).join('; ')})`);
+  }
+  const deliveries = report.unexpectedDeliveries ?? [];
+  if (deliveries.length > 0) {
+    reasons.push(`${plural(deliveries.length, 'unexpected delivery', 'unexpected deliveries')}: a 200 outside a success scenario ` +
+      `(${listSome(deliveries.map((d) => `${d.operation} ${d.scenario}`))})`);
+  }
+  const regressions = report.comparison?.regressions ?? 0;
+  if (regressions > 0) {
+    const before = report.comparison?.runs[0]?.label ?? 'the earlier run';
+    reasons.push(`${plural(regressions, 'regression')} against ${before}`);
+  }
+  return reasons;
+}
+
+/** What a green run leaves unchecked: said on its verdict line, so a PASS never overstates. */
+function passCaveats(report: ConformanceReport): string[] {
+  const caveats: string[] = [];
+  const unchecked = Object.entries(report.successAsserted ?? {}).filter(([, asserted]) => !asserted).map(([op]) => op);
+  if (unchecked.length > 0) {
+    caveats.push(`the success path was not checked (no zero-byte 200 asserted on ${unchecked.join(', ')})`);
+  }
+  const known = resultsWith(report, 'known').length;
+  if (known > 0) caveats.push(`${plural(known, 'known divergence')} accepted by the baseline`);
+  return caveats;
 }
 
 /**
  * The run's verdict. The runner's exit code wins when present; otherwise a failure, a required code left
- * unasserted, or an empty run means FAIL (never an empty, green report: vitest's junit reporter learnt this).
+ * unasserted, an unexpected delivery, an interruption, a regression or an empty run means FAIL (never an
+ * empty, green report: vitest's junit reporter learnt this).
  */
 export function overallVerdict(report: ConformanceReport): OverallVerdict {
   const empty = report.results.length === 0;
   const note = empty ? 'No scenario result was recorded: the run did not test anything.' : undefined;
-  if (report.exitCode !== undefined) {
-    const passed = report.exitCode === 0;
-    return { passed, label: passed ? 'PASS' : 'FAIL', exitCode: report.exitCode, note };
-  }
-  const failed = report.summary.failed > 0 || report.results.some((r) => r.verdict === 'fail');
-  const missing = Object.values(report.requiredCodesMissing ?? {}).some((codes) => codes.length > 0);
-  const passed = !failed && !missing && !empty;
-  return { passed, label: passed ? 'PASS' : 'FAIL', exitCode: undefined, note };
+  const reasons = verdictReasons(report);
+  const derivedPass = reasons.length === 0 && report.summary.failed === 0 && !empty;
+  const exitCode = report.exitCode;
+  const passed = exitCode === undefined ? derivedPass : exitCode === 0;
+  const shown = passed ? passCaveats(report)
+    : reasons.length > 0 ? reasons
+    : [empty ? 'nothing was tested' : `the run ended with exit ${exitCode ?? 1} and recorded no cause`];
+  return { passed, label: passed ? 'PASS' : 'FAIL', exitCode, note, reasons: shown };
 }
 
-/** The spec's operations in its order, then any other operation the report names (shown, never dropped). */
-export function operationsOf(report: ConformanceReport): string[] {
-  const names = new Set<string>(OPERATION_IDS);
-  for (const r of report.results) names.add(r.operation);
-  for (const op of Object.keys(report.coverage)) names.add(op);
-  return [...names];
-}
-
-export type MatrixCell = CoverageState | 'not-in-catalog' | 'not-reported';
-
-export const MATRIX_SYMBOL: Readonly<Record<MatrixCell, string>> = {
-  asserted: '✅',
-  observed: '👁',
-  unreached: '·',
-  'not-in-catalog': '—',
-  'not-reported': '?',
-};
-
-export const MATRIX_LEGEND: readonly (readonly [MatrixCell, string])[] = [
-  ['asserted', 'asserted: a scenario expected this code and received it'],
-  ['observed', 'observed: received, but not asserted by any scenario'],
-  ['unreached', 'unreached: never received in this run'],
-  ['not-in-catalog', "not in this operation's catalog"],
-  ['not-reported', 'missing from the report’s coverage (a defect of the run)'],
-];
-
-/** The legend of a matrix: the three coverage states always, the two anomalies only where they occur. */
-export function matrixLegend(matrix: CoverageMatrix): (readonly [MatrixCell, string])[] {
-  const used = new Set(matrix.rows.flatMap((r) => r.cells));
-  return MATRIX_LEGEND.filter(([cell]) => cell === 'asserted' || cell === 'observed' || cell === 'unreached' ||
-    used.has(cell));
-}
-
-export interface MatrixRow {
-  readonly code: number;
-  readonly meaning: string;
-  readonly cells: readonly MatrixCell[];
-}
-
-export interface CoverageMatrix {
-  readonly operations: readonly string[];
-  readonly rows: readonly MatrixRow[];
-}
-
-/** Rows: every code of every catalog (spec order), then any other code the coverage names; columns: operations. */
-export function coverageMatrix(report: ConformanceReport): CoverageMatrix {
-  const operations = operationsOf(report);
-  const meanings = new Map<number, string>();
-  const inCatalog = new Map<string, Set<number>>();
-  for (const op of operations) {
-    const codes = new Set<number>();
-    if (isOperationId(op)) {
-      for (const entry of catalogOf(op)) {
-        codes.add(entry.code);
-        if (!meanings.has(entry.code)) meanings.set(entry.code, entry.meaning);
-      }
-    }
-    inCatalog.set(op, codes);
-  }
-  for (const byCode of Object.values(report.coverage)) {
-    for (const code of Object.keys(byCode).map(Number)) {
-      if (!meanings.has(code)) meanings.set(code, '(not in any catalog)');
-    }
-  }
-  const rows = [...meanings].map(([code, meaning]): MatrixRow => ({
-    code,
-    meaning,
-    cells: operations.map((op): MatrixCell => {
-      const state = report.coverage[op]?.[String(code)];
-      if (state !== undefined) return state;
-      return inCatalog.get(op)?.has(code) ? 'not-reported' : 'not-in-catalog';
-    }),
-  }));
-  return { operations, rows };
+/** `FAIL: 4 failed results (…) · 3 required codes not asserted (…)`: the verdict and its reasons, one line. */
+export function verdictLine(verdict: OverallVerdict): string {
+  return verdict.reasons.length === 0 ? verdict.label : `${verdict.label}: ${verdict.reasons.join(' · ')}`;
 }
 
 export function resultsWith(report: ConformanceReport, verdict: ScenarioResult['verdict']): ScenarioResult[] {
@@ -135,23 +135,13 @@ export function missingRequiredCodes(report: ConformanceReport): { operation: st
     codes.map((code) => ({
       operation,
       code,
-      meaning: (isOperationId(operation) ? catalogOf(operation).find((e) => e.code === code)?.meaning : undefined) ??
-        '(not in the catalog)',
+      meaning: meaningOf(report, code),
     })));
 }
 
 export function describeExpected(expected: Expected): string {
   if (expected.status === null) return 'no HTTP response';
   return expected.code === null ? String(expected.status) : `${expected.status}, code ${expected.code}`;
-}
-
-export function describeObserved(observed: Observed | null): string {
-  if (observed === null) return 'not sent';
-  if (observed.status === null) return `no HTTP response${observed.transportError ? ` (${observed.transportError})` : ''}`;
-  const parts = [String(observed.status)];
-  if (observed.code !== null) parts.push(`code ${observed.code}`);
-  if (observed.bodyBytes !== null && observed.code === null) parts.push(`${observed.bodyBytes} bytes`);
-  return parts.join(', ');
 }
 
 export function formatDuration(ms: number): string {

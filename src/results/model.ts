@@ -2,6 +2,11 @@
 // reporter. Reporters read only this; they never re-run checks or re-read the spec's prose.
 import type { OperationId } from '../catalog/index.ts';
 import type { TransportErrorClass } from '../client/types.ts';
+import type { Comparison } from './comparison.ts';
+
+export type {
+  ChangeKind, CompareCell, CompareMatrixRow, ComparedRun, Comparison, RunOutcome, ScenarioChange,
+} from './comparison.ts';
 
 export type Verdict = 'pass' | 'fail' | 'skip' | 'known';
 
@@ -73,6 +78,8 @@ export interface RequestRecord {
   onBehalfOf: 'configured' | 'invalid' | 'none';
   /** Whether the client certificate (LEAN_CLIENT_CERT) was presented. */
   clientCertificate: boolean;
+  /** Whether LEAN_CA_CERT was trusted for this request (the reproducer then passes `--cacert`). */
+  caCertificate?: boolean;
 }
 
 export type CoverageState = 'asserted' | 'observed' | 'unreached';
@@ -114,4 +121,6 @@ export interface ConformanceReport {
   targetUnreachable?: { errorClass: string; requests: number };
   /** Whether a zero-byte 200 was asserted on each operation: a passing run without one did not check the success path. */
   successAsserted?: Record<string, boolean>;
+  /** The comparison with an earlier report (LEAN_COMPARE_WITH); a regression in it fails the run. */
+  comparison?: Comparison;
 }

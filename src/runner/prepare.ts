@@ -51,6 +51,7 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
       credentialsConfigured: clientOptions.credentials !== undefined,
       onBehalfOfConfigured: clientOptions.onBehalfOf !== undefined,
       clientCertificate: clientOptions.tls?.cert !== undefined,
+      caCertificate: clientOptions.tls?.ca !== undefined,
       maxSends: config.maxSends,
       seed,
       malformedRuns: config.malformedRuns,

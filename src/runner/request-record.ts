@@ -10,6 +10,7 @@ export interface RecordContext {
   credentialsConfigured: boolean;
   onBehalfOfConfigured: boolean;
   clientCertificate: boolean;
+  caCertificate: boolean;
 }
 
 function bodyText(scenario: Scenario): string | null {
@@ -40,5 +41,6 @@ export function requestRecord(scenario: Scenario, op: OperationId, ctx: RecordCo
     credentials: overrides.credentials ? 'invalid' : overrides.credentials === null || !ctx.credentialsConfigured ? 'none' : 'configured',
     onBehalfOf: typeof overrides.onBehalfOf === 'string' ? 'invalid' : ctx.onBehalfOfConfigured ? 'configured' : 'none',
     clientCertificate: ctx.clientCertificate && overrides.withoutClientCertificate !== true,
+    caCertificate: ctx.caCertificate,
   };
 }

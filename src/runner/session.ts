@@ -26,6 +26,8 @@ export interface SessionOptions {
   credentialsConfigured?: boolean;
   onBehalfOfConfigured?: boolean;
   clientCertificate: boolean;
+  /** LEAN_CA_CERT is set (for reproducers: `--cacert "$LEAN_CA_CERT"`). */
+  caCertificate?: boolean;
   maxSends: number;
   seed: number;
   malformedRuns: number;
@@ -140,6 +142,7 @@ export class ConformanceSession {
         credentialsConfigured: this.#options.credentialsConfigured ?? false,
         onBehalfOfConfigured: this.#options.onBehalfOfConfigured ?? false,
         clientCertificate: this.#options.clientCertificate,
+        caCertificate: this.#options.caCertificate ?? false,
       }),
     };
   }
@@ -191,7 +194,7 @@ export class ConformanceSession {
     if (operation !== STANDARD && !this.#off.has('parity')) {
       const reference = this.#raw.get(key({ scenario, operation: STANDARD }));
       if (reference?.observed) {
-        const parity = parityFailure({ operation: STANDARD, observed: reference.observed }, { operation, observed });
+        const parity = parityFailure({ operation: STANDARD, observed: reference.observed }, { operation, observed }, scenario.expected);
         if (parity) failures.push(parity);
       }
     }

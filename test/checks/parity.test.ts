@@ -21,3 +21,22 @@ describe('parity', () => {
     if (failure) expect(failure.message).toMatch(/^Received: .* from sendOtpDisposable\nDocumented: the same answer as sendOtp/);
   });
 });
+
+describe('parity names the side that matches the spec', () => {
+  const expected = { status: 500, code: 11002 };
+  const SIDES: [string, { a: Observed; b: Observed; want: string }][] = [
+    ['the standard method is wrong (401), the twin documented', {
+      a: http(401, null), b: http(500, 11002), want: 'sendOtpDisposable matches the spec; sendOtp is the one that differs.',
+    }],
+    ['the twin is wrong', { a: http(500, 11002), b: http(500, 6), want: 'sendOtp matches the spec; sendOtpDisposable does not.' }],
+    ['both are wrong', { a: http(500, 2), b: http(500, 6), want: 'Neither matches the spec.' }],
+    ['a TLS refusal expected, the twin answered', {
+      a: none('reset'), b: http(500, 2), want: 'sendOtp matches the spec; sendOtpDisposable does not.',
+    }],
+  ];
+  it.each(SIDES)('%s', (name, { a, b, want }) => {
+    const given = name.startsWith('a TLS') ? { status: null, code: null } : expected;
+    const failure = parityFailure({ operation: 'sendOtp', observed: a }, { operation: 'sendOtpDisposable', observed: b }, given);
+    expect(failure?.message.split('\n').at(-1)).toBe(want);
+  });
+});

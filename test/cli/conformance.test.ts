@@ -8,7 +8,7 @@ import type { ConformanceReport } from '../../src/results/model.ts';
 import { runCli } from '../support/spawn-cli.ts';
 
 const CLI = 'src/cli/conformance.ts';
-const REPORTS = ['conformance.json', 'index.html', 'junit.xml', 'summary.md'];
+const REPORTS = ['conformance.json', 'ctrf.json', 'index.html', 'junit.xml', 'summary.md'];
 const tempDir = () => mkdtempSync(join(tmpdir(), 'lean-conformance-'));
 const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport;
 
@@ -23,7 +23,7 @@ describe('npm run conformance', () => {
     const report = readReport(dir);
     expect(report.summary.failed).toBe(0);
     expect(report.sends).toBe(6);
-    expect(run.stdout).toMatch(/^PASS /m);
+    expect(run.stdout).toMatch(/^PASS\b/m);
   });
 
   describe('against a target given by the variables', () => {

@@ -50,7 +50,7 @@ describe('conformance.json', () => {
   it('keeps the extensions, in their documented order, and never drops a key the model gains later', () => {
     const report = { ...fullSample().build(), futureField: 'kept' } as ConformanceReport;
     const keys = Object.keys(JSON.parse(renderJson(report)) as Json);
-    expect(keys.slice(7)).toEqual(['seed', 'baseline', 'requiredCodesMissing', 'exitCode', 'futureField']);
+    expect(keys.slice(7)).toEqual(['seed', 'baseline', 'requiredCodesMissing', 'exitCode', 'catalog', 'futureField']);
   });
 
   it('ends with a newline and is indented', () => {

@@ -22,15 +22,25 @@ describe('junit.xml', () => {
     ['passing run', passingSample().build()],
   ];
 
-  it.each(samples)('%s: well-formed, one suite per operation and one case per result', (_name, report) => {
+  it.each(samples)('%s: well-formed, one suite per operation and one case per result, one per missing required code', (_name, report) => {
     const root = parseXml(renderJunit(report));
+    const missing = Object.entries(report.requiredCodesMissing ?? {}).flatMap(([op, codes]) => codes.map((c) => [op, `required code ${c}`]));
     expect(root.name).toBe('testsuites');
-    expect(childrenNamed(root, 'testsuite').map((s) => s.attributes.name)).toEqual(['sendOtp', 'sendOtpDisposable']);
+    expect(childrenNamed(root, 'testsuite').map((s) => s.attributes.name))
+      .toEqual(['sendOtp', 'sendOtpDisposable', ...(missing.length ? ['required codes'] : [])]);
     expect(cases(root).map((c) => [c.attributes.classname, c.attributes.name]))
-      .toEqual(OPERATION_IDS.flatMap((op) => report.results.filter((r) => r.operation === op).map((r) => [op, r.scenario])));
-    expect(Number(root.attributes.tests)).toBe(report.results.length);
-    expect(Number(root.attributes.failures)).toBe(report.summary.failed);
+      .toEqual([...OPERATION_IDS.flatMap((op) => report.results.filter((r) => r.operation === op).map((r) => [op, r.scenario])), ...missing]);
+    expect(Number(root.attributes.tests)).toBe(report.results.length + missing.length);
+    expect(Number(root.attributes.failures)).toBe(report.summary.failed + missing.length);
     expect(Number(root.attributes.skipped)).toBe(report.summary.skipped);
+  });
+
+  it('a required code left unasserted is a failing case, so CI tabs never show green (issue 9 §6)', () => {
+    const report = passingSample().extend({ exitCode: 1, requiredCodesMissing: { sendOtp: [66], sendOtpDisposable: [] } }).build();
+    const root = parseXml(renderJunit(report));
+    expect(Number(root.attributes.failures)).toBe(1);
+    const [failure] = childrenNamed(caseOf(root, 'sendOtp', 'required code 66'), 'failure');
+    expect(failure?.attributes).toMatchObject({ type: 'required-code', message: 'LEAN_REQUIRE_CODES: code 66 was not asserted on sendOtp' });
   });
 
   type Want = { failure?: RegExp; skipped?: string; systemOut?: RegExp; verdict: string };

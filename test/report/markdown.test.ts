@@ -40,46 +40,65 @@ describe('summary.md', () => {
   });
 
   it('states target, counts, sends and seed', () => {
-    expect(full).toContain('**Target:** https://lean.example.test/api');
+    expect(full).toContain('**Target:** `https://lean.example.test/api`');
     expect(full).toContain('**Results:** 4 passed · 4 failed · 6 skipped · 2 known');
     expect(full).toContain('**Sends:** 3 · **Seed:** 424242');
   });
 
-  it('has the matrix: every catalog code × both operations, with meanings and symbols', () => {
+  it('has the matrix first: the success row, every catalog code × both operations, in words', () => {
     const rows = tableAfter(full, 'Coverage');
     const codes = [...new Set(OPERATION_IDS.flatMap((op) => catalogOf(op).map((e) => e.code)))];
-    expect(rows.map((r) => Number(r[0]))).toEqual(codes);
+    expect(rows.map((r) => r[0])).toEqual(['200', ...codes.map(String)]);
+    expect(full.indexOf('## Coverage')).toBeLessThan(full.indexOf('## Failures'));
     const report = fullSample().build();
-    const symbol = { asserted: '✅', observed: '👁', unreached: '·' } as const;
-    for (const row of rows) {
+    const word = { asserted: '🟩 asserted', observed: '🟦 observed', unreached: '⬜ unreached' } as const;
+    for (const row of rows.slice(1)) {
       const code = Number(row[0]);
       expect(row[1]).toBe(catalogOf('sendOtp').find((e) => e.code === code)?.meaning);
-      expect(row.slice(2)).toEqual(OPERATION_IDS.map((op) => symbol[report.coverage[op]![String(code)]!]));
+      if (code === 6 || code === 66) continue; // the failure view's own rows, below
+      expect(row.slice(2)).toEqual(OPERATION_IDS.map((op) => word[report.coverage[op]![String(code)]!]));
     }
     expect(full).toMatch(/^\| Code \| Meaning \| sendOtp \| sendOtpDisposable \|$/m);
-    expect(full).toContain('- ✅ asserted');
-    expect(full).toContain('- 👁 observed');
-    expect(full).toContain('- · unreached');
+    for (const state of ['asserted', 'failed', 'observed', 'unreached']) expect(full).toContain(`- **${state}**: `);
+  });
+
+  const cells: [string, { code: string; want: string[] }][] = [
+    ['a code whose scenario failed reads failed, with what came instead', {
+      code: '66', want: ['🟥 failed (got 500, code 6)', '🟥 failed (got 500, code 6)'],
+    }],
+    ['code 6 seen is red, whatever the coverage says', { code: '6', want: ['🟥 observed (provider fault)', '🟥 observed (provider fault)'] }],
+    ['the success row: asserted where a zero-byte 200 passed', { code: '200', want: ['🟩 asserted', '🟩 asserted'] }],
+  ];
+  it.each(cells)('%s', (_name, { code, want }) => {
+    expect(tableAfter(full, 'Coverage').find((r) => r[0] === code)?.slice(2)).toEqual(want);
+  });
+
+  it('an uncatalogued code that came back gets a red row of its own', () => {
+    const report = new SampleReport().fail('sendOtp', 'fixture:notSmsDevice', [{ check: 'uncatalogued-code', title: 'uncatalogued code', message: 'Received: code 999' }],
+      { status: 500, code: 999, bodyBytes: 30, transportError: null }, { status: 500, code: 138 }).build();
+    const rows = tableAfter(renderMarkdown(report), 'Coverage');
+    expect(rows.at(-1)).toEqual(['999', '(not in the catalog)', '🟥 observed (not in the catalog)', '⬜ n/a']);
+    expect(rows.find((r) => r[0] === '138')?.[2]).toBe('🟥 failed (got 500, code 999)');
   });
 
   it('a code missing from the coverage shows as a defect, not as unreached', () => {
     const report = passingSample().build();
     delete report.coverage.sendOtp!['62'];
     const row = tableAfter(renderMarkdown(report), 'Coverage').find((r) => r[0] === '62');
-    expect(row?.[2]).toBe('?');
-    expect(renderMarkdown(report)).toContain('- ? missing from the report');
+    expect(row?.[2]).toBe('🟥 missing');
+    expect(renderMarkdown(report)).toContain("- **missing**: missing from the report's coverage");
   });
 
   const sections: [string, { heading: string; want: unknown[][] }][] = [
-    ['failures: operation, scenario and the formatted failure text', {
+    ['failures: operation, scenario, expected, got, and the failure text as code', {
       heading: 'Failures (4)',
       want: [
-        ['sendOtp', 'fixture:deviceNotActive',
-          '\\[expected-code\\] wrong code: Received: code 99<br>  Documented: code 66 (device OTP not active)<br>' +
-          '\\[provider-fault\\] provider fault: Received: code 6'],
-        ['sendOtpDisposable', 'fixture:deviceNotActive', expect.any(String)],
-        ['sendOtpDisposable', 'parity:fixture:deviceDisabled', expect.stringContaining('\\[parity\\] parity:')],
-        ['sendOtp', 'noClientCertificate', '\\[transport\\] transport failure: Received: no HTTP response (tls)'],
+        ['sendOtp', 'fixture:deviceNotActive', '500, code 66', '500, code 6',
+          '`[expected-code] wrong code: Received: code 99`<br>`  Documented: code 66 (device OTP not active)`<br>' +
+          '`[provider-fault] provider fault: Received: code 6`'],
+        ['sendOtpDisposable', 'fixture:deviceNotActive', '500, code 66', '500, code 6', expect.any(String)],
+        ['sendOtpDisposable', 'parity:fixture:deviceDisabled', '500, code 66', '500, code 6', expect.stringContaining('`[parity] parity:')],
+        ['sendOtp', 'noClientCertificate', 'no HTTP response', 'no HTTP response (tls)', '`[transport] transport failure: Received: no HTTP response (tls)`'],
       ],
     }],
     ['skipped: one line per reason, with its count', {
@@ -110,7 +129,7 @@ describe('summary.md', () => {
   it('known divergences show what was observed and why it is accepted', () => {
     expect(tableAfter(full, 'Known divergences (2)')[0]).toEqual([
       'sendOtp', 'fixture:lraNotAuthorizedForOtpType', '500, code 11002', 'LEAN-17: answers 11002 until the LRA is migrated',
-      '\\[expected-code\\] wrong code: Received: code 11002<br>  Documented: code 241',
+      '`[expected-code] wrong code: Received: code 11002`<br>`  Documented: code 241`',
     ]);
   });
 
@@ -122,13 +141,17 @@ describe('summary.md', () => {
     expect(text).not.toContain('## Required codes missing');
   });
 
-  it('escapes table-breaking and markup text from the target', () => {
+  it('renders target text as code: table-breaking, markup and URLs stay inert (issue 9 §7)', () => {
     const text = renderMarkdown(new SampleReport()
-      .fail('sendOtp', 'a|b', [{ check: 'status', title: 'wrong status', message: '<script>alert(1)</script> | **x**' }])
+      .fail('sendOtp', 'a|b', [{ check: 'status', title: 'wrong status', message: '<script>alert(1)</script> | **x** see https://evil.example/`x`' }])
       .build());
     const [row] = tableAfter(text, 'Failures');
-    expect(row).toEqual(['sendOtp', 'a\\|b', '\\[status\\] wrong status: \\<script\\>alert(1)\\</script\\> \\| \\*\\*x\\*\\*']);
-    expect(text).not.toContain('<script>');
+    expect(row).toEqual(['sendOtp', 'a\\|b', '500, code 66', '500, code 6',
+      '`` [status] wrong status: <script>alert(1)</script> \\| **x** see https://evil.example/`x` ``']);
+    // Outside code spans, no URL and no markup: GitHub would autolink a bare URL.
+    const outsideCode = text.replace(/```[\s\S]*?```|(`+)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    expect(outsideCode).not.toContain('https://');
+    expect(outsideCode).not.toContain('<script>');
   });
 
   it('matches the snapshot, durations and timestamps normalised', () => {

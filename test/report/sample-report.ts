@@ -2,8 +2,17 @@
 // summary is counted from them, so every sample is internally consistent unless a test says otherwise.
 import { catalogOf, OPERATION_IDS, type OperationId } from '../../src/catalog/index.ts';
 import type {
-  BaselineNotice, ConformanceReport, CoverageState, Failure, ScenarioResult,
+  BaselineNotice, ConformanceReport, CoverageState, Failure, RequestRecord, ScenarioResult,
 } from '../../src/results/model.ts';
+
+/** A request record as the runner writes it for a fixture scenario: ids as placeholders, secrets as variables. */
+export function fixtureRequest(state: string, operation: OperationId = 'sendOtp'): RequestRecord {
+  const body = JSON.stringify({ certIdOtp: `\${fixture.${state}.certIdOtp}`, deviceCode: `\${fixture.${state}.deviceCode}` });
+  return {
+    method: 'POST', path: `/${operation}`, contentType: 'application/json', body, bodyBytes: Buffer.byteLength(body),
+    credentials: 'configured', onBehalfOf: 'none', clientCertificate: true, caCertificate: true,
+  };
+}
 
 export const SECRET = 'S3cr3t-Pa55';
 export const USERNAME = 'lra-operator';
@@ -27,10 +36,13 @@ export class SampleReport {
     });
   }
 
-  fail(operation: OperationId, scenario: string, failures: Failure[], observed?: ScenarioResult['observed']): this {
+  fail(operation: OperationId, scenario: string, failures: Failure[], observed?: ScenarioResult['observed'],
+    expected: ScenarioResult['expected'] = { status: 500, code: 66 }): this {
+    const state = scenario.startsWith('fixture:') ? scenario.slice('fixture:'.length) : null;
     return this.add({
-      operation, scenario, expected: { status: 500, code: 66 }, verdict: 'fail', reason: failures[0]?.title ?? null,
+      operation, scenario, expected, verdict: 'fail', reason: failures[0]?.title ?? null,
       observed: observed ?? { status: 500, code: 6, bodyBytes: 38, transportError: null }, failures,
+      ...(state ? { request: fixtureRequest(state, operation) } : {}),
     });
   }
 
@@ -62,6 +74,10 @@ export class SampleReport {
       op,
       Object.fromEntries(catalogOf(op).map((e, i) => [String(e.code), STATES[(i + shift) % STATES.length]!])),
     ]));
+    // Code 6 is never asserted: observed where a result saw it, else unreached, as the runner's coverage says.
+    for (const op of OPERATION_IDS) {
+      coverage[op]!['6'] = this.results.some((r) => r.operation === op && r.observed?.code === 6) ? 'observed' : 'unreached';
+    }
     return {
       target: this.target,
       startedAt: '2025-01-02T03:04:05.678Z',
@@ -70,6 +86,8 @@ export class SampleReport {
       results: [...this.results],
       coverage,
       sends: 3,
+      // The catalog as the spec said at run time: reporters read meanings from here, never from today's spec.
+      catalog: Object.fromEntries(OPERATION_IDS.map((op) => [op, catalogOf(op).map((e) => ({ code: e.code, meaning: e.meaning }))])),
       ...this.extensions,
     };
   }
@@ -109,7 +127,7 @@ export function fullSample(): SampleReport {
   b.fail('sendOtpDisposable', 'parity:fixture:deviceDisabled', [parity]);
   b.fail('sendOtp', 'noClientCertificate', [
     { check: 'transport', title: 'transport failure', message: 'Received: no HTTP response (tls)' },
-  ], { status: null, code: null, bodyBytes: null, transportError: 'tls' });
+  ], { status: null, code: null, bodyBytes: null, transportError: 'tls' }, { status: null, code: null });
   return b.extend({
     seed: 424242,
     baseline: [EXPIRED, STALE],

@@ -15,7 +15,7 @@ import type { ConformanceReport } from '../../src/results/model.ts';
 import { runCli, type CliRun } from '../support/spawn-cli.ts';
 
 const CLI = 'src/cli/conformance.ts';
-const REPORT_FILES = ['conformance.json', 'index.html', 'junit.xml', 'summary.md'];
+const REPORT_FILES = ['conformance.json', 'ctrf.json', 'index.html', 'junit.xml', 'summary.md'];
 
 const USERNAME = 'secrets-test-user';
 const PASSWORD = 'Pw-Zebra-Quokka-7431-secret';

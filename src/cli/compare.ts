@@ -1,0 +1,59 @@
+// `npm run conformance:compare -- <before.json> <after.json> [more.json …]` (interface.md, "Command line"):
+// compares the conformance.json files of two or more runs, prints the changes and the code × run matrix, and
+// writes them as compare.md and compare.json into LEAN_REPORT_DIR. Exit 1 when a step that passed in the first
+// file fails in a later one, 0 otherwise, 2 on bad arguments or unreadable or mismatched files.
+import { join, resolve } from 'node:path';
+import { compareRuns, loadReports } from '../compare/index.ts';
+import { ConfigError, loadDotEnv, makeDirectories } from '../input/index.ts';
+import { renderCompareJson, renderCompareMarkdown, renderComparisonText } from '../report/compare-view.ts';
+import { writeAtomically } from '../report/index.ts';
+import { parseCommandLine, type CommandSpec } from './args.ts';
+import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
+
+export const COMPARE_SPEC: CommandSpec = {
+  usage: 'npm run conformance:compare --',
+  summary: 'Compares the conformance.json files of two or more runs (the first is the reference): every step whose\n' +
+    'outcome changed, regressions first, and the code × run matrix. Writes compare.md and compare.json.',
+  options: {},
+  positionals: { text: '<before.json> <after.json> [more.json …]', min: 2 },
+  variables: ['LEAN_REPORT_DIR'],
+  epilogue: 'exit status: 0 no regression, 1 a step that passed in the first file fails in a later one, 2 bad input.',
+};
+
+export const COMPARE_FILES = { markdown: 'compare.md', json: 'compare.json' } as const;
+
+function reportDir(env: Record<string, string | undefined>, cwd: string): string {
+  const value = env['LEAN_REPORT_DIR'];
+  if (value !== undefined && value.trim() === '') throw new ConfigError('LEAN_REPORT_DIR', 'is set but empty');
+  return resolve(cwd, value ?? 'reports');
+}
+
+export const main: CliMain = async (argv, env, io) => {
+  try {
+    const parsed = parseCommandLine(COMPARE_SPEC, argv);
+    if (parsed.kind !== 'run') {
+      io.out(parsed.text);
+      return 0;
+    }
+    const merged = loadDotEnv(io.cwd, env);
+    const dir = reportDir(merged, io.cwd);
+    const runs = loadReports(parsed.positionals.map((p) => resolve(io.cwd, p)), 'arguments')
+      .map((run, i) => ({ ...run, label: parsed.positionals[i]! }));
+    const comparison = compareRuns(runs);
+    try {
+      makeDirectories(dir);
+      await writeAtomically(join(dir, COMPARE_FILES.json), renderCompareJson(comparison));
+      await writeAtomically(join(dir, COMPARE_FILES.markdown), renderCompareMarkdown(comparison));
+    } catch (error) {
+      throw new ConfigError('LEAN_REPORT_DIR', `cannot write into ${dir} (${(error as { code?: string }).code ?? String(error)})`);
+    }
+    io.out(`${renderComparisonText(comparison, { matrix: true })}\n\nwritten: ${join(dir, COMPARE_FILES.markdown)}, ${join(dir, COMPARE_FILES.json)}\n`);
+    return comparison.regressions > 0 ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`conformance:compare: ${error.message}\n`);
+    return 2;
+  }
+};
+
+if (isEntryPoint(import.meta.url)) await runAsProcess('conformance:compare', main);

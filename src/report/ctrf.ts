@@ -1,0 +1,128 @@
+// `ctrf.json`: the Common Test Report Format (ctrf.io), which the CTRF reporters for GitHub, Slack and others
+// read. One test per (operation, scenario), plus one failing test per required code left unasserted, so the
+// counts agree with junit.xml. What CTRF has no field for (the code × operation matrix, the sends, the
+// verdict's reasons, the reproducer of each failure) goes into its `extra` objects, which it reserves for that.
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info.ts';
+import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
+import { formatFailureText } from './format-failure.ts';
+import { reproducerOf } from './reproducer.ts';
+import { cellText, coverageMatrix, overallVerdict } from './view.ts';
+
+export const CTRF_SPEC_VERSION = '0.0.0';
+
+export type CtrfStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'other';
+
+export interface CtrfTest {
+  name: string;
+  status: CtrfStatus;
+  duration: number;
+  suite: string[];
+  rawStatus: string;
+  message?: string;
+  trace?: string;
+  extra: Record<string, unknown>;
+}
+
+export interface CtrfReport {
+  reportFormat: 'CTRF';
+  specVersion: string;
+  timestamp: string;
+  generatedBy: string;
+  results: {
+    tool: { name: string; version: string };
+    summary: { tests: number; passed: number; failed: number; skipped: number; pending: number; other: number;
+      start: number; stop: number; duration: number };
+    tests: CtrfTest[];
+    extra: Record<string, unknown>;
+  };
+}
+
+// A known divergence is neither a pass nor a failure: CTRF's `other`, with our word kept in `rawStatus`.
+const STATUS: Readonly<Record<ScenarioResult['verdict'], CtrfStatus>> = {
+  pass: 'passed', fail: 'failed', skip: 'skipped', known: 'other',
+};
+
+function resultTest(report: ConformanceReport, r: ScenarioResult): CtrfTest {
+  const text = formatFailureText(r);
+  const message = r.verdict === 'fail' || r.verdict === 'known' ? text.split('\n')[0] : r.reason ?? undefined;
+  const reproducer = r.verdict === 'fail' ? reproducerOf(r, report) : undefined;
+  return {
+    name: `${r.operation} ${r.scenario}`,
+    status: STATUS[r.verdict],
+    duration: Math.max(0, Math.round(r.durationMs)),
+    suite: [r.operation],
+    rawStatus: r.verdict,
+    ...(message ? { message } : {}),
+    ...(text && r.verdict !== 'skip' ? { trace: text } : {}),
+    extra: {
+      operation: r.operation,
+      scenario: r.scenario,
+      expected: r.expected,
+      observed: r.observed,
+      checks: (r.failures ?? []).map((f) => f.check),
+      ...(r.verdict === 'known' && r.reason ? { reason: r.reason } : {}),
+      ...(reproducer ? { reproducer } : {}),
+    },
+  };
+}
+
+function requiredCodeTests(report: ConformanceReport): CtrfTest[] {
+  return Object.entries(report.requiredCodesMissing ?? {}).flatMap(([operation, codes]) => codes.map((code): CtrfTest => ({
+    name: `${operation} required code ${code}`,
+    status: 'failed',
+    duration: 0,
+    suite: ['required codes', operation],
+    rawStatus: 'fail',
+    message: `LEAN_REQUIRE_CODES: code ${code} was not asserted on ${operation}`,
+    extra: { operation, code },
+  })));
+}
+
+export function toCtrf(report: ConformanceReport): CtrfReport {
+  const tests = [...report.results.map((r) => resultTest(report, r)), ...requiredCodeTests(report)];
+  const count = (status: CtrfStatus): number => tests.filter((t) => t.status === status).length;
+  const start = Date.parse(report.startedAt);
+  const safeStart = Number.isFinite(start) ? start : 0;
+  const stop = safeStart + Math.max(0, Math.round(report.durationMs));
+  const verdict = overallVerdict(report);
+  const matrix = coverageMatrix(report);
+  return {
+    reportFormat: 'CTRF',
+    specVersion: CTRF_SPEC_VERSION,
+    // The end of the run, not the wall clock: two renderings of one report are identical.
+    timestamp: new Date(stop).toISOString(),
+    generatedBy: `${PACKAGE_NAME} ${PACKAGE_VERSION}`,
+    results: {
+      tool: { name: PACKAGE_NAME, version: PACKAGE_VERSION },
+      summary: {
+        tests: tests.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'),
+        pending: count('pending'), other: count('other'), start: safeStart, stop, duration: stop - safeStart,
+      },
+      tests,
+      extra: {
+        target: report.target,
+        verdict: verdict.label,
+        reasons: verdict.reasons,
+        sends: report.sends,
+        ...(report.seed === undefined ? {} : { seed: report.seed }),
+        ...(report.exitCode === undefined ? {} : { exitCode: report.exitCode }),
+        // Per code, per operation: the matrix of the other reports, in words.
+        codes: matrix.rows.map((row) => ({
+          code: row.code,
+          meaning: row.meaning,
+          ...Object.fromEntries(matrix.operations.map((op, i) => [op, row.cells[i] ? cellText(row.cells[i]) : ''])),
+        })),
+        coverage: report.coverage,
+        requiredCodesMissing: report.requiredCodesMissing ?? {},
+        unexpectedDeliveries: report.unexpectedDeliveries ?? [],
+        ...(report.interrupted ? { interrupted: true } : {}),
+        ...(report.checksOff?.length ? { checksOff: report.checksOff } : {}),
+        ...(report.comparison ? { comparison: { regressions: report.comparison.regressions, changes: report.comparison.changes.length } } : {}),
+      },
+    },
+  };
+}
+
+export function renderCtrf(report: ConformanceReport): string {
+  return `${JSON.stringify(toCtrf(report), null, 2)}\n`;
+}

@@ -1,0 +1,137 @@
+// What the terminal shows, as pure functions the runner calls: one line per result as the run goes (plain, fit
+// for a CI log), a progress line (done/total and the time left at the current rate; the runner redraws it only
+// on a TTY), and the summary at the end: the verdict line with its reasons, the matrix in words with a legend,
+// then a recap of the first failures and a count of the rest. Colour only when asked (a TTY), and always
+// beside a word, never instead of it.
+import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
+import { renderComparisonText } from './compare-view.ts';
+import { formatFailureText } from './format-failure.ts';
+import { rerunCommand } from './reproducer.ts';
+import {
+  CELL_SYMBOL, CELL_WORD, cellText, coverageMatrix, describeExpected, describeObserved, formatDuration, matrixLegend,
+  overallVerdict, resultsWith, verdictLine, type MatrixCell,
+} from './view.ts';
+
+export interface TerminalOptions {
+  /** The report files written, listed before the recap. */
+  readonly reportFiles?: readonly string[];
+  /** ANSI colours (the runner passes true on a TTY only). */
+  readonly color?: boolean;
+  /** How many failures the recap shows before it counts the rest. */
+  readonly recapLimit?: number;
+}
+
+export const RECAP_LIMIT = 10;
+/** A failed cell names what came back; past this width the matrix stops being a table. */
+const CELL_WIDTH = 40;
+
+const ANSI = { red: '\u001b[31m', green: '\u001b[32m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
+
+function paint(color: boolean, code: keyof typeof ANSI, text: string): string {
+  return color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
+}
+
+const MARK: Readonly<Record<ScenarioResult['verdict'], string>> = { pass: '✓', fail: '✗', skip: '↷', known: '≈' };
+
+/** `  ✗ sendOtp            fixture:deviceNotActive → 500/6  wrong code`: one line per result, for any log. */
+export function formatResultLine(result: ScenarioResult): string {
+  const observed = result.observed === null ? '' : result.observed.status === null
+    ? ` → ${result.observed.transportError}`
+    : ` → ${result.observed.status}${result.observed.code === null ? '' : `/${result.observed.code}`}`;
+  const why = result.verdict === 'pass' || result.reason === null ? '' : `  ${result.reason}`;
+  return `  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}`;
+}
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  /** Time since the first request. */
+  readonly elapsedMs: number;
+}
+
+function clock(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`
+    : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** `[12/82] 15% · 2.4 s elapsed · about 14 s left`: the rate so far predicts the rest (rate-limited runs are steady). */
+export function formatProgress({ done, total, elapsedMs }: Progress): string {
+  const safeTotal = Math.max(total, done, 0);
+  const percent = safeTotal === 0 ? 100 : Math.floor((done / safeTotal) * 100);
+  const left = done >= safeTotal ? 'done'
+    : done === 0 || elapsedMs <= 0 ? 'time left unknown'
+    : `about ${clock(((safeTotal - done) * elapsedMs) / done)} left`;
+  return `[${done}/${safeTotal}] ${percent}% · ${formatDuration(elapsedMs)} elapsed · ${left}`;
+}
+
+function cellColor(c: MatrixCell): keyof typeof ANSI | null {
+  if (c.alarm) return 'red';
+  if (c.state === 'asserted') return 'green';
+  if (c.state === 'unreached' || c.state === 'not-in-catalog') return 'dim';
+  return null;
+}
+
+function cellShown(c: MatrixCell): string {
+  const text = `${CELL_SYMBOL[c.state]} ${cellText(c)}`;
+  return text.length > CELL_WIDTH ? `${text.slice(0, CELL_WIDTH - 1)}…` : text;
+}
+
+function matrixLines(report: ConformanceReport, color: boolean): string[] {
+  const matrix = coverageMatrix(report);
+  const widths = matrix.operations.map((op, i) => Math.max(op.length, ...matrix.rows.map((r) => cellShown(r.cells[i]!).length)) + 2);
+  const lines = [`  ${'code'.padEnd(6)}${matrix.operations.map((op, i) => op.padEnd(widths[i]!)).join('')}meaning`];
+  for (const row of matrix.rows) {
+    const cells = row.cells.map((c, i) => {
+      const text = cellShown(c).padEnd(widths[i]!);
+      const tint = cellColor(c);
+      return tint === null ? text : paint(color, tint, text);
+    });
+    lines.push(`  ${row.label.padEnd(6)}${cells.join('')}${row.meaning}`);
+  }
+  lines.push(`  legend: ${matrixLegend(matrix).map(([s]) => `${CELL_SYMBOL[s]} ${CELL_WORD[s]}`).join(' · ')}` +
+    ' (red: act on it; a failed cell says what came instead)');
+  return lines;
+}
+
+function recapLines(report: ConformanceReport, limit: number): string[] {
+  const failed = resultsWith(report, 'fail');
+  if (failed.length === 0) return [];
+  const lines = ['', `failures (${failed.length > limit ? `the first ${limit} of ${failed.length}` : failed.length}):`];
+  for (const r of failed.slice(0, limit)) {
+    const first = formatFailureText(r).split('\n')[0] ?? '';
+    lines.push(`  ✗ ${r.operation} ${r.scenario}: expected ${describeExpected(r.expected)}, got ${describeObserved(r.observed)}`);
+    if (first !== '') lines.push(`      ${first}`);
+    lines.push(`      re-run: ${rerunCommand(r, report.seed)}`);
+  }
+  if (failed.length > limit) lines.push(`  … and ${failed.length - limit} more failure(s): see summary.md or index.html`);
+  return lines;
+}
+
+export function terminalSummary(report: ConformanceReport, options: TerminalOptions = {}): string {
+  const color = options.color ?? false;
+  const { summary } = report;
+  const verdict = overallVerdict(report);
+  const lines = [
+    '',
+    paint(color, 'bold', paint(color, verdict.passed ? 'green' : 'red', verdictLine(verdict))),
+    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.known} known` +
+      ` · ${report.sends} send(s)${report.seed === undefined ? '' : ` · seed ${report.seed}`} · ${formatDuration(report.durationMs)}` +
+      ` · target ${report.target}`,
+  ];
+  if (verdict.note) lines.push(`  ${verdict.note}`);
+  lines.push('', ...matrixLines(report, color));
+  for (const [op, codes] of Object.entries(report.requiredCodesMissing ?? {})) {
+    if (codes.length > 0) lines.push(`  required by LEAN_REQUIRE_CODES but not asserted on ${op}: ${codes.join(', ')}`);
+  }
+  if (report.checksOff?.length) lines.push(`  checks switched off (LEAN_SKIP_CHECKS): ${report.checksOff.join(', ')}`);
+  for (const notice of report.baseline ?? []) {
+    lines.push(`  baseline entry ${notice.state}: ${notice.operation} ${notice.scenario} (until ${notice.until})`);
+  }
+  if (report.comparison) lines.push('', renderComparisonText(report.comparison));
+  if (options.reportFiles?.length) lines.push('', `reports: ${options.reportFiles.join(', ')}`);
+  lines.push(...recapLines(report, options.recapLimit ?? RECAP_LIMIT));
+  return `${lines.join('\n')}\n`;
+}

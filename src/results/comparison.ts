@@ -1,0 +1,55 @@
+// The comparison of two or more runs (conformance:compare, LEAN_COMPARE_WITH): what changed for every
+// (operation, scenario), and the code × run matrix. Its own file so the model stays the one contract of a run
+// and a comparison can be carried inside a report (`ConformanceReport.comparison`) or written on its own.
+import type { Verdict } from './model.ts';
+
+/** How one (operation, scenario) moved across the runs; `unchanged` entries are counted, not listed. */
+export type ChangeKind =
+  | 'regression' // passed in the first run, fails in a later one: the exit code is 1
+  | 'changed-verdict'
+  | 'newly-skipped'
+  | 'changed-outcome' // same verdict, another status, code or transport error
+  | 'newly-run'
+  | 'not-reported'; // present in an earlier run, absent from a later one
+
+export interface RunOutcome {
+  verdict: Verdict;
+  /** `500, code 66`, `200, 0 bytes`, `no HTTP response (tls)`, `not sent`. */
+  observed: string;
+}
+
+export interface ScenarioChange {
+  operation: string;
+  scenario: string;
+  kind: ChangeKind;
+  /** One entry per run, in run order; null: the run has no result for this step. */
+  outcomes: (RunOutcome | null)[];
+}
+
+export interface ComparedRun {
+  /** The file it was read from, as given (or `this run` for LEAN_COMPARE_WITH's current run). */
+  label: string;
+  target: string;
+  startedAt: string;
+  summary: { passed: number; failed: number; skipped: number; known: number };
+}
+
+/** A matrix cell of one run: the run's word for the code, `absent` when the run does not know the code at all. */
+export type CompareCell = 'asserted' | 'failed' | 'observed' | 'unreached' | 'absent';
+
+export interface CompareMatrixRow {
+  operation: string;
+  /** A catalog code, or null for the success row (a zero-byte 200). */
+  code: number | null;
+  meaning: string;
+  cells: CompareCell[];
+}
+
+export interface Comparison {
+  runs: ComparedRun[];
+  /** Regressions first, then by kind, then in the order the steps ran. */
+  changes: ScenarioChange[];
+  unchanged: number;
+  regressions: number;
+  matrix: CompareMatrixRow[];
+}

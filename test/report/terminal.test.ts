@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { formatProgress, formatResultLine, terminalSummary } from '../../src/report/terminal.ts';
+import type { Failure } from '../../src/results/model.ts';
+import { fullSample, passingSample, SampleReport } from './sample-report.ts';
+
+const wrong: Failure = { check: 'expected-code', title: 'wrong code', message: 'Received: code 6\nDocumented: code 66' };
+
+describe('formatProgress', () => {
+  const cases: [string, { done: number; total: number; elapsedMs: number; want: string }][] = [
+    ['nothing done yet: no guess', { done: 0, total: 82, elapsedMs: 0, want: '[0/82] 0% · 0 ms elapsed · time left unknown' }],
+    ['at 5 requests/s', { done: 10, total: 82, elapsedMs: 2000, want: '[10/82] 12% · 2.0 s elapsed · about 15 s left' }],
+    ['a slow target: minutes', { done: 2, total: 82, elapsedMs: 6000, want: '[2/82] 2% · 6.0 s elapsed · about 4 min 00 s left' }],
+    ['finished', { done: 82, total: 82, elapsedMs: 16400, want: '[82/82] 100% · 16.4 s elapsed · done' }],
+    ['an empty plan', { done: 0, total: 0, elapsedMs: 0, want: '[0/0] 100% · 0 ms elapsed · done' }],
+  ];
+  it.each(cases)('%s', (_name, { want, ...progress }) => {
+    expect(formatProgress(progress)).toBe(want);
+  });
+});
+
+describe('formatResultLine', () => {
+  it('one plain line per result, fit for a CI log', () => {
+    const report = fullSample().build();
+    const lines = report.results.map(formatResultLine);
+    expect(lines.every((l) => !l.includes('\n') && !l.includes('\u001b'))).toBe(true);
+    expect(lines[0]).toBe('  ✓ sendOtp            fixture:smsActive → 200');
+    expect(lines[2]).toBe('  ✗ sendOtp            fixture:deviceNotActive → 500/6  wrong code');
+    expect(lines[3]).toBe('  ↷ sendOtp            fixture:emailActive  LEAN_MAX_SENDS budget exhausted');
+  });
+});
+
+describe('terminalSummary', () => {
+  const full = terminalSummary(fullSample().build(), { reportFiles: ['reports/conformance.json'] });
+
+  it('starts with the verdict line and its reasons, then the matrix in words with a legend, and ends with the recap', () => {
+    const lines = full.split('\n');
+    expect(lines[1]).toBe('FAIL: 4 failed results (failed checks: expected-code 2, provider-fault 2, parity 1, transport 1)' +
+      ' · 3 required codes not asserted (sendOtp: 103; sendOtpDisposable: 103, 240)');
+    expect(full).toMatch(/^ {2}66 {4}✗ failed \(got 500, code 6\) +✗ failed \(got 500, code 6\) +device OTP not active$/m);
+    expect(full).toMatch(/^ {2}200 {3}✓ asserted/m);
+    expect(full).toMatch(/^ {2}legend: ✓ asserted · ✗ failed · • observed · · unreached/m);
+    expect(full.indexOf('legend:')).toBeLessThan(full.indexOf('failures (4):'));
+    expect(full.indexOf('reports: reports/conformance.json')).toBeLessThan(full.indexOf('failures (4):'));
+    expect(full).toContain("      re-run: npm run conformance -- --operation sendOtp --scenario 'fixture:deviceNotActive'");
+    expect(full).not.toContain('\u001b'); // no colour unless asked
+  });
+
+  it('recaps the first ten failures, then counts the rest', () => {
+    const many = new SampleReport();
+    for (let i = 0; i < 14; i += 1) many.fail('sendOtp', `fixture:s${String(i).padStart(2, '0')}`, [wrong]);
+    const text = terminalSummary(many.build(), { recapLimit: 10 });
+    expect(text).toContain('failures (the first 10 of 14):');
+    expect(text).toContain('✗ sendOtp fixture:s09');
+    expect(text).not.toContain('✗ sendOtp fixture:s10');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('  … and 4 more failure(s): see summary.md or index.html');
+  });
+
+  it('a green run that asserted no 200 says so on its verdict line', () => {
+    const text = terminalSummary(passingSample().extend({ successAsserted: { sendOtp: false, sendOtpDisposable: true } }).build());
+    expect(text.split('\n')[1]).toBe('PASS: the success path was not checked (no zero-byte 200 asserted on sendOtp)');
+    expect(text).not.toContain('failures (');
+  });
+
+  it('colours only when asked, always beside the word', () => {
+    const text = terminalSummary(fullSample().build(), { color: true });
+    expect(text).toContain('\u001b[31m✗ failed (got 500, code 6)');
+    expect(text).toContain('\u001b[1m\u001b[31mFAIL: ');
+  });
+});
