@@ -1,7 +1,8 @@
 // The bundled reference provider's public contract: a factory that never listens at import time, an in-memory
 // store with seed and clear helpers, and an outbox that proves a 200 was a send.
 import type { Channel, OperationId } from '../catalog/index.ts';
-import type { Pki } from './pki.ts';
+import type { IssuedCertificate, Pki } from './pki.ts';
+import type { SandboxAdmin } from './sandbox-admin.ts';
 
 import type { FixtureFile } from '../fixtures/types.ts';
 
@@ -91,6 +92,14 @@ export interface ProviderLimits {
   bodyTimeoutMs: number;
 }
 
+/** The PEMs a mutual-TLS provider serves with: what a state directory keeps between starts. */
+export interface TlsMaterial {
+  /** The CA certificate that signed both certificates below (and that the server trusts for clients). */
+  ca: string;
+  server: IssuedCertificate;
+  client: IssuedCertificate;
+}
+
 /**
  * What `startReferenceProvider` resolves to: a `RunningProvider` plus what the project's own tests need
  * (every user with its password, the limits in force, the PKI to issue more client certificates from).
@@ -99,6 +108,8 @@ export interface ReferenceProvider extends RunningProvider {
   /** Every user, the default one first. Passwords are random per start. */
   users: readonly ProviderUser[];
   limits: ProviderLimits;
-  /** Present when started with `tls: true`: the CA the provider trusts for client certificates. */
+  /** Present when started with `tls: true` and a fresh (or given) PKI: the CA the provider trusts for clients. */
   pki?: Pki;
+  /** The admin operations, in process: outbox, holders, faults (the HTTP admin API is mounted only on request). */
+  admin: SandboxAdmin;
 }
