@@ -242,7 +242,7 @@ export const main: CliMain = async (argv, _env, io) => {
     const hidden = cli.envOut ? `in ${cli.envOut}; --print-credentials prints it` : 'start with --print-credentials or --env-out <file> to get it';
     out(`Reference provider listening on ${sandbox.url}`);
     out(`username: ${sandbox.credentials.username}`);
-    out(cli.printCredentials ? `password: ${sandbox.credentials.password}` : `password: (not shown; ${hidden})`);
+    out(cli.printCredentials ? 'password: (in the export lines below)' : `password: (not shown; ${hidden})`);
     out(`on-behalf-of accepted: ${sandbox.onBehalfOf}`);
     if (sandbox.adminUrl) out(`admin API: ${sandbox.adminUrl} (Authorization: Bearer <token>; token ${cli.printCredentials ? 'below' : `not shown, ${hidden}`})`);
     out(`outbox: the newest ${cli.outboxLimit ?? 1000} entries are kept`);

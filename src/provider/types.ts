@@ -1,6 +1,7 @@
 // The bundled reference provider's public contract: a factory that never listens at import time, an in-memory
 // store with seed and clear helpers, and an outbox that proves a 200 was a send.
 import type { Channel, OperationId } from '../catalog/index.ts';
+import type { OutboxRecord } from './outbox.ts';
 import type { IssuedCertificate, Pki } from './pki.ts';
 import type { SandboxAdmin } from './sandbox-admin.ts';
 
@@ -112,4 +113,6 @@ export interface ReferenceProvider extends RunningProvider {
   pki?: Pki;
   /** The admin operations, in process: outbox, holders, faults (the HTTP admin API is mounted only on request). */
   admin: SandboxAdmin;
+  /** The outbox entries kept (the newest), each with its sequence number. */
+  outbox(): readonly OutboxRecord[];
 }
