@@ -64,6 +64,9 @@ const ROUTES: readonly Route[] = [
   },
 ];
 
+/** Every route (method, path below the prefix, `:id` for a parameter): the admin spec lists exactly these. */
+export const ADMIN_ROUTES: ReadonlyArray<{ readonly method: string; readonly pattern: string }> = ROUTES.map(({ method, pattern }) => ({ method, pattern }));
+
 /** The pattern's parameter, or null when the path is not the pattern's. */
 function matchPath(pattern: string, path: string): string | null {
   const [base, param] = pattern.split('/:');
