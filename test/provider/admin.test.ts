@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PREFIX,
   connectSandboxAdmin,
+  MAX_WAITERS,
   SandboxRequestError,
   startReferenceProvider,
   startSandbox,
@@ -165,6 +166,16 @@ describe.each(WAYS)('admin operations %s', (_way, get) => {
     expect((refused as SandboxRequestError).message).toMatch(message);
     expect((refused as SandboxRequestError).message.trim().split(/\.\s/)).toHaveLength(1);
     expect({ holders: await a.holders(), faults: await a.faults(), outbox: (await a.outbox()).entries }).toEqual(before);
+  });
+});
+
+describe('outbox waits', () => {
+  it(`refuses a wait beyond ${MAX_WAITERS} at once with 429, and takes one again when they end`, async () => {
+    const waits = Array.from({ length: MAX_WAITERS }, () => sandbox.admin.nextOutboxEntry({ timeoutMs: 300 }));
+    const refused = await client.nextOutboxEntry({ timeoutMs: 10 }).then(() => null, (error: unknown) => error);
+    expect((refused as SandboxRequestError).status).toBe(429);
+    expect(await Promise.all(waits)).toEqual(waits.map(() => null));
+    expect(await client.nextOutboxEntry({ timeoutMs: 10 })).toBeNull();
   });
 });
 
