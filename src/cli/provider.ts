@@ -120,6 +120,15 @@ async function writePrivate(path: string, text: string): Promise<void> {
   await rename(aside, path);
 }
 
+/** A file an option names: a failure to write it is that option's error (exit 2), in one sentence. */
+async function writeNamed(option: string, path: string, text: string, write: (p: string, t: string) => Promise<void>): Promise<void> {
+  try {
+    await write(path, text);
+  } catch (error) {
+    throw new ConfigError(option, `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 /** Sends a conformance run against the sandbox may make: every success state, on both operations. */
 const SANDBOX_MAX_SENDS = FIXTURE_STATES.filter((s) => s.outcome === 'sent').length * OPERATION_IDS.length;
 /** Requests per second allowed against it: it is on this machine, nothing is costly. */
@@ -156,7 +165,7 @@ async function materialFiles(sandbox: Sandbox, cli: CliOptions): Promise<Files> 
     }
   }
   if (cli.fixturesOut) {
-    await writeFile(cli.fixturesOut, `${JSON.stringify(fixtures, null, 2)}\n`);
+    await writeNamed('--fixtures-out', cli.fixturesOut, `${JSON.stringify(fixtures, null, 2)}\n`, (p, t) => writeFile(p, t));
     files.fixtures = cli.fixturesOut;
   }
   return files;
@@ -236,7 +245,7 @@ export const main: CliMain = async (argv, _env, io) => {
     const vars = variables(sandbox, files);
     if (cli.envOut) {
       const lines = vars.map(({ name, value }) => `${name}=${dotenvQuote(name, value)}`);
-      await writePrivate(cli.envOut, `# Written by npm run provider: the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`);
+      await writeNamed('--env-out', cli.envOut, `# Written by npm run provider: the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`, writePrivate);
     }
     const out = (line: string): void => io.out(`${line}\n`);
     const hidden = cli.envOut ? `in ${cli.envOut}; --print-credentials prints it` : 'start with --print-credentials or --env-out <file> to get it';

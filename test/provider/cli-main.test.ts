@@ -122,6 +122,12 @@ describe('provider main', () => {
     expect((await stat(join(dir, 'state', 'client.key'))).mode & 0o777).toBe(0o600);
   });
 
+  it.each([['--env-out'], ['--fixtures-out']])('%s into a missing directory is one sentence and exit 2', async (option) => {
+    const io = memoryIo({ cwd: dir });
+    expect(await main([option, join(dir, 'missing', 'file')], {}, io)).toBe(2);
+    expect(io.stderr()).toMatch(new RegExp(`^provider: ${option}: cannot write .*missing/file \\(ENOENT\\)\\.\\n$`));
+  });
+
   it('a start that cannot listen is one sentence and exit 2', async () => {
     const first = await started(['--port', '0']);
     const port = new URL(exported(first.io.stdout())['LEAN_BASE_URL'] ?? '').port;
