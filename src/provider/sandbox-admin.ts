@@ -61,13 +61,8 @@ export interface SandboxAdmin {
  */
 export function createSandboxAdmin(store: ProviderStore, faults: FaultBook): SandboxAdmin {
   // Async on purpose: a caller written against this handle works unchanged against the HTTP client.
-  const sync = <T>(run: () => T): Promise<T> => {
-    try {
-      return Promise.resolve(run());
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  // A throw inside the executor becomes the rejection, so a refused input never escapes synchronously.
+  const sync = <T>(run: () => T | PromiseLike<T>): Promise<T> => new Promise<T>((resolve) => resolve(run()));
   return {
     outbox: (filter) => sync(() => store.sent.snapshot(parseOutboxFilter(filter ?? {}))),
     clearOutbox: () => sync(() => ({ cleared: store.sent.clear() })),
@@ -76,7 +71,7 @@ export function createSandboxAdmin(store: ProviderStore, faults: FaultBook): San
         const { filter, after, timeoutMs } = parseWait(wait ?? {});
         if (store.sent.waiting >= MAX_WAITERS) throw new SandboxRequestError(429, `${MAX_WAITERS} waits are in progress already`);
         return store.sent.next({ filter, timeoutMs, ...(after === undefined ? {} : { after }), ...(signal ? { signal } : {}) });
-      }).then((pending) => pending),
+      }),
     holders: () => sync(() => store.holders()),
     fixtures: () => sync(() => store.fixtures()),
     addHolder: (input) =>

@@ -103,7 +103,10 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
     limits: handler.limits,
     fixtures: () => handler.store.fixtures(),
     outbox: () => handler.store.outbox(),
-    reset: () => handler.store.reset(),
+    reset() {
+      handler.store.reset();
+      handler.faults.clear();
+    },
     admin: handler.admin,
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -78,7 +78,7 @@ export interface RunningProvider {
   /** One seeded holder per fixture state of the spec, in the fixture file format. */
   fixtures(): FixtureFile;
   outbox(): readonly OutboxEntry[];
-  /** Resets the store and outbox, then seeds one holder per fixture state again. */
+  /** Resets the store and outbox, then seeds one holder per fixture state again (the sandbox also clears its faults). */
   reset(): void;
   close(): Promise<void>;
 }

@@ -154,6 +154,15 @@ describe('each kind', () => {
   });
 });
 
+describe('reset()', () => {
+  it('puts the holders back and clears the faults too', async () => {
+    await sandbox.admin.injectFault({ kind: 'code', code: 103, count: 5 });
+    sandbox.reset();
+    expect(await sandbox.admin.faults()).toEqual([]);
+    expect(await codeOf('deviceNotActive')).toBe(66);
+  });
+});
+
 describe('with no fault in force', () => {
   it('every fixture state is answered as documented on both operations', async () => {
     await sandbox.admin.injectFault({ kind: 'code', code: 103, count: 1 });
