@@ -1,135 +1,300 @@
-// `npm run provider`: the bundled reference provider, standalone. Prints where it listens and how to point the
-// conformance suite at it; the password only on request (--print-credentials), since output ends up in logs.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// `npm run provider`: the bundled reference provider standalone, as a sandbox. Prints where it listens and how
+// to point the suite (or a team's own client) at it as `export` lines a POSIX shell takes as they are; secrets
+// (the password, the admin token) only on request (--print-credentials), since terminal output ends up in logs,
+// and in the private files of --env-out and --state-dir. Runs until SIGINT or SIGTERM, then cleans up.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { startReferenceProvider } from '../provider/index.ts';
+import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
+import { ConfigError } from '../input/index.ts';
+import { isLoopbackHost } from '../net/loopback.ts';
+import { MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../provider/index.ts';
+import { parseCommandLine, type CommandSpec } from './args.ts';
+import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
 
-const USAGE =
-  'usage: npm run provider -- [--tls] [--host 127.0.0.1] [--port 0] [--fixtures-out <file>] [--print-fixtures] [--print-credentials]';
+export const PROVIDER_COMMAND: CommandSpec = {
+  usage: 'npm run provider --',
+  summary:
+    'Starts the bundled reference provider: it answers sendOtp and sendOtpDisposable exactly as documented, ' +
+    'records every OTP it "sends" in an outbox, and, with --admin, takes holders and faults at run time.',
+  options: {
+    tls: { type: 'boolean', doc: 'serve HTTPS and require a client certificate (mutual TLS), as the real API does' },
+    host: { type: 'string', value: 'host', doc: 'address to listen on (default 127.0.0.1); one that is not loopback needs --tls' },
+    port: { type: 'string', value: 'port', doc: 'port to listen on (default: the state directory\'s, else any free port)' },
+    'tls-name': { type: 'string', value: 'name', multiple: true, doc: 'a name the server certificate covers (default 127.0.0.1, localhost, ::1)' },
+    'state-dir': {
+      type: 'string', value: 'dir',
+      doc: 'keep credentials, admin token, holders, port and certificates here (0700, files 0600) and reuse them on later starts',
+    },
+    'env-out': {
+      type: 'string', value: 'file',
+      doc: 'write a .env (mode 0600) the suite reads: LEAN_BASE_URL, LEAN_USERNAME, LEAN_PASSWORD, LEAN_FIXTURES, certificate paths',
+    },
+    admin: { type: 'boolean', doc: 'serve the admin API (outbox, holders, faults) under /__admin, behind its own bearer token' },
+    'outbox-limit': { type: 'string', value: 'n', doc: 'outbox entries kept, the newest (default 1000); older ones are dropped and counted' },
+    'fixtures-out': { type: 'string', value: 'file', doc: 'write the fixture file (LEAN_FIXTURES) here' },
+    'print-fixtures': { type: 'boolean', doc: 'print the fixture file as one JSON line' },
+    'print-credentials': { type: 'boolean', doc: 'print the password and the admin token too (terminal output ends up in logs)' },
+  },
+  epilogue: [
+    'The printed `export` lines point `npm run conformance` at this provider; without --print-credentials the',
+    'password is left out (--env-out writes it to a private file instead). Stop with Ctrl-C (SIGINT) or SIGTERM;',
+    'without --state-dir every start is fresh (new password, holders, certificates) and its files are removed on stop.',
+  ].join('\n'),
+};
 
 interface CliOptions {
   tls: boolean;
   host: string;
-  port: number;
+  port: number | undefined;
+  tlsNames: string[] | undefined;
+  stateDir: string | undefined;
+  envOut: string | undefined;
+  admin: boolean;
+  outboxLimit: number | undefined;
   fixturesOut: string | undefined;
   printFixtures: boolean;
   printCredentials: boolean;
 }
 
-/** One sentence on stderr, exit 2: the usage is one `--help` away. */
-function usageError(sentence: string): never {
-  process.stderr.write(`provider: ${sentence} (see --help).\n`);
-  process.exit(2);
+function integerOption(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d{1,16}$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`--${name}`, `must be an integer from ${min} to ${max}, not ${JSON.stringify(raw.slice(0, 40))}`);
+  }
+  return value;
 }
 
-/** node's parseArgs messages run to two sentences; the first one says what is wrong. */
-function firstSentence(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split(/\.\s/)[0] ?? message).replace(/\.$/, '');
-}
-
-function parse(argv: string[]): CliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        tls: { type: 'boolean', default: false },
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '0' },
-        'fixtures-out': { type: 'string' },
-        'print-fixtures': { type: 'boolean', default: false },
-        'print-credentials': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    usageError(firstSentence(error));
+function options(values: Readonly<Record<string, string | boolean | string[] | undefined>>, cwd: string): CliOptions {
+  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const path = (name: string): string | undefined => {
+    const value = text(name);
+    if (value === '') throw new ConfigError(`--${name}`, 'must name a path, not be empty');
+    return value === undefined ? undefined : resolve(cwd, value);
+  };
+  const tls = values['tls'] === true;
+  const host = text('host') ?? '127.0.0.1';
+  if (host === '') throw new ConfigError('--host', 'must name an address, not be empty');
+  if (!tls && !isLoopbackHost(host.replace(/^\[|\]$/g, ''))) {
+    throw new ConfigError('--host', `${JSON.stringify(host.slice(0, 60))} is not a loopback address, and serving HTTP Basic credentials to the network in clear needs --tls`);
   }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) usageError(`--port must be an integer from 0 to 65535, not "${values.port}"`);
+  const names = values['tls-name'];
+  const tlsNames = Array.isArray(names) && names.length > 0 ? names : undefined;
+  if (tlsNames && !tls) throw new ConfigError('--tls-name', 'names what the server certificate covers, so it needs --tls');
+  if (tlsNames?.some((n) => n === '' || /[\s,]/.test(n))) throw new ConfigError('--tls-name', 'must be a host name or an IP address');
   return {
-    tls: values.tls,
-    host: values.host,
-    port,
-    fixturesOut: values['fixtures-out'],
-    printFixtures: values['print-fixtures'],
-    printCredentials: values['print-credentials'],
+    tls,
+    host,
+    port: integerOption('port', text('port'), 0, 65535),
+    tlsNames,
+    stateDir: path('state-dir'),
+    envOut: path('env-out'),
+    admin: values['admin'] === true,
+    outboxLimit: integerOption('outbox-limit', text('outbox-limit'), 1, MAX_OUTBOX_LIMIT),
+    fixturesOut: path('fixtures-out'),
+    printFixtures: values['print-fixtures'] === true,
+    printCredentials: values['print-credentials'] === true,
   };
 }
 
-/** Writes a file readable by its owner only: these are a private key and what goes with it. */
+/** A value as one POSIX shell word: single-quoted, a quote inside written as '\''. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A value as node's .env parser (--env-file, process.loadEnvFile) reads it back unchanged. */
+export function dotenvQuote(name: string, value: string): string {
+  if (/[\r\n]/.test(value)) throw new ConfigError('--env-out', `the value of ${name} holds a line break, which a .env cannot carry`);
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('"')) return `"${value}"`;
+  throw new ConfigError('--env-out', `the value of ${name} holds both quote characters, which a .env cannot carry`);
+}
+
+/** Written aside, then renamed: a reader never sees half a file; readable by its owner only. */
 async function writePrivate(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
+  const aside = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(aside, text, { mode: 0o600 });
+  await chmod(aside, 0o600);
+  await rename(aside, path);
 }
 
-async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
-  const provider = await startReferenceProvider({ tls: options.tls, host: options.host, port: options.port });
-  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-
-  out(`Reference provider listening on ${provider.url}`);
-  out(`username: ${provider.credentials.username}`);
-  if (!options.printCredentials) out('password: (not shown; start with --print-credentials to print it once)');
-  out(`on-behalf-of accepted: ${provider.onBehalfOf}`);
-
-  const env: string[] = [`LEAN_BASE_URL=${provider.url}`, `LEAN_USERNAME=${provider.credentials.username}`];
-  if (options.printCredentials) env.push(`LEAN_PASSWORD=${provider.credentials.password}`);
-
-  if (options.fixturesOut) {
-    const path = resolve(options.fixturesOut);
-    await writeFile(path, `${JSON.stringify(provider.fixtures(), null, 2)}\n`);
-    out(`fixtures written to ${path}`);
-    env.push(`LEAN_FIXTURES=${path}`);
+/** A file an option names: a failure to write it is that option's error (exit 2), in one sentence. */
+async function writeNamed(option: string, path: string, text: string, write: (p: string, t: string) => Promise<void>): Promise<void> {
+  try {
+    await write(path, text);
+  } catch (error) {
+    throw new ConfigError(option, `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-
-  let pemDir: string | undefined;
-  if (provider.tls) {
-    pemDir = await mkdtemp(join(tmpdir(), 'lean-reference-'));
-    await chmod(pemDir, 0o700);
-    const files = { cert: join(pemDir, 'client.crt'), key: join(pemDir, 'client.key'), ca: join(pemDir, 'ca.crt') };
-    await writePrivate(files.cert, provider.tls.clientCert);
-    await writePrivate(files.key, provider.tls.clientKey);
-    await writePrivate(files.ca, provider.tls.ca);
-    out(`client certificate: ${files.cert}`);
-    out(`client key:         ${files.key}`);
-    out(`CA certificate:     ${files.ca}`);
-    out('(these files are removed when the provider stops)');
-    env.push(`LEAN_CLIENT_CERT=${files.cert}`, `LEAN_CLIENT_KEY=${files.key}`, `LEAN_CA_CERT=${files.ca}`);
-  }
-
-  out('To run the conformance suite against it:');
-  for (const line of env) out(`  ${line}`);
-  if (options.printFixtures) out(`fixtures: ${JSON.stringify(provider.fixtures())}`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return; // a second signal (npx forwards one too) must not cut the cleanup short
-    stopping = true;
-    void (async () => {
-      await provider.close();
-      if (pemDir) await rm(pemDir, { recursive: true, force: true });
-      process.stderr.write(`reference provider stopped (${signal})\n`);
-      process.exitCode = 0;
-      // Nothing should be left running; if something is, do not linger after a stop request.
-      setTimeout(() => process.exit(0), 2_000).unref();
-    })();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  // Starting fails on what the arguments asked for (a host not on this machine, a port in use): a usage error.
-  process.stderr.write(`provider: could not start: ${error instanceof Error ? error.message : String(error)}.\n`);
-  process.exit(2);
-});
+/** Sends a conformance run against the sandbox may make: every success state, on both operations. */
+const SANDBOX_MAX_SENDS = FIXTURE_STATES.filter((s) => s.outcome === 'sent').length * OPERATION_IDS.length;
+/** Requests per second allowed against it: it is on this machine, nothing is costly. */
+const SANDBOX_RATE_LIMIT = 1000;
+
+interface Files {
+  fixtures: string | undefined;
+  cert: string | undefined;
+  key: string | undefined;
+  ca: string | undefined;
+  /** A temporary directory to remove on stop (without --state-dir). */
+  temporary: string | undefined;
+}
+
+/** Where the fixtures and the client material live: the state directory, or a fresh private temporary one. */
+async function materialFiles(sandbox: Sandbox, cli: CliOptions): Promise<Files> {
+  const fixtures = sandbox.fixtures();
+  const files: Files = { fixtures: undefined, cert: undefined, key: undefined, ca: undefined, temporary: undefined };
+  if (sandbox.state) {
+    files.fixtures = sandbox.state.paths.fixtures;
+    if (sandbox.tls) Object.assign(files, { cert: sandbox.state.paths.clientCert, key: sandbox.state.paths.clientKey, ca: sandbox.state.paths.ca });
+  } else if (sandbox.tls || cli.envOut) {
+    files.temporary = await mkdtemp(join(tmpdir(), 'lean-reference-'));
+    await chmod(files.temporary, 0o700);
+    files.fixtures = join(files.temporary, 'fixtures.json');
+    await writePrivate(files.fixtures, `${JSON.stringify(fixtures, null, 2)}\n`);
+    if (sandbox.tls) {
+      files.cert = join(files.temporary, 'client.crt');
+      files.key = join(files.temporary, 'client.key');
+      files.ca = join(files.temporary, 'ca.crt');
+      await writePrivate(files.cert, sandbox.tls.clientCert);
+      await writePrivate(files.key, sandbox.tls.clientKey);
+      await writePrivate(files.ca, sandbox.tls.ca);
+    }
+  }
+  if (cli.fixturesOut) {
+    await writeNamed('--fixtures-out', cli.fixturesOut, `${JSON.stringify(fixtures, null, 2)}\n`, (p, t) => writeFile(p, t));
+    files.fixtures = cli.fixturesOut;
+  }
+  return files;
+}
+
+/** The variables of the suite (and of a consumer's tests) that reach this sandbox; secrets marked. */
+function variables(sandbox: Sandbox, files: Files): Array<{ name: string; value: string; secret: boolean }> {
+  const list = [
+    { name: 'LEAN_BASE_URL', value: sandbox.url, secret: false },
+    { name: 'LEAN_USERNAME', value: sandbox.credentials.username, secret: false },
+    { name: 'LEAN_PASSWORD', value: sandbox.credentials.password, secret: true },
+  ];
+  if (files.fixtures) list.push({ name: 'LEAN_FIXTURES', value: files.fixtures, secret: false });
+  if (files.cert && files.key && files.ca) {
+    list.push(
+      { name: 'LEAN_CLIENT_CERT', value: files.cert, secret: false },
+      { name: 'LEAN_CLIENT_KEY', value: files.key, secret: false },
+      { name: 'LEAN_CA_CERT', value: files.ca, secret: false },
+    );
+  }
+  list.push(
+    { name: 'LEAN_MAX_SENDS', value: String(SANDBOX_MAX_SENDS), secret: false },
+    { name: 'LEAN_RATE_LIMIT', value: String(SANDBOX_RATE_LIMIT), secret: false },
+  );
+  if (sandbox.adminUrl && sandbox.adminToken) {
+    list.push(
+      { name: 'SANDBOX_ADMIN_URL', value: sandbox.adminUrl, secret: false },
+      { name: 'SANDBOX_ADMIN_TOKEN', value: sandbox.adminToken, secret: true },
+    );
+  }
+  return list;
+}
+
+function startFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return `provider: could not start: ${code === undefined ? message : `${message} (${code})`}`.replace(/\.?$/, '.');
+}
+
+export const main: CliMain = async (argv, _env, io) => {
+  let cli: CliOptions;
+  try {
+    const parsed = parseCommandLine(PROVIDER_COMMAND, argv);
+    if (parsed.kind !== 'run') {
+      io.out(parsed.text);
+      return 0;
+    }
+    cli = options(parsed.values, io.cwd);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`provider: ${error.message}\n`);
+    return 2;
+  }
+  if (io.signal.aborted) return 0;
+
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({
+      tls: cli.tls,
+      host: cli.host,
+      adminApi: cli.admin,
+      ...(cli.port === undefined ? {} : { port: cli.port }),
+      ...(cli.tlsNames ? { tlsNames: cli.tlsNames } : {}),
+      ...(cli.stateDir ? { stateDir: cli.stateDir } : {}),
+      ...(cli.outboxLimit === undefined ? {} : { outboxLimit: cli.outboxLimit }),
+      onNotice: (sentence) => io.err(`provider: ${sentence}\n`),
+    });
+  } catch (error) {
+    // Starting fails on what the arguments asked for (a state directory, a host not on this machine, a port in use).
+    io.err(error instanceof ConfigError ? `provider: ${error.message}\n` : `${startFailure(error)}\n`);
+    return 2;
+  }
+
+  let files: Files | undefined;
+  try {
+    files = await materialFiles(sandbox, cli);
+    const vars = variables(sandbox, files);
+    if (cli.envOut) {
+      const lines = vars.map(({ name, value }) => `${name}=${dotenvQuote(name, value)}`);
+      await writeNamed('--env-out', cli.envOut, `# Written by npm run provider: the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`, writePrivate);
+    }
+    const out = (line: string): void => io.out(`${line}\n`);
+    const hidden = cli.envOut ? `in ${cli.envOut}; --print-credentials prints it` : 'start with --print-credentials or --env-out <file> to get it';
+    out(`Reference provider listening on ${sandbox.url}`);
+    out(`username: ${sandbox.credentials.username}`);
+    out(cli.printCredentials ? 'password: (in the export lines below)' : `password: (not shown; ${hidden})`);
+    out(`on-behalf-of accepted: ${sandbox.onBehalfOf}`);
+    if (sandbox.adminUrl) out(`admin API: ${sandbox.adminUrl} (Authorization: Bearer <token>; token ${cli.printCredentials ? 'below' : `not shown, ${hidden}`})`);
+    out(`outbox: the newest ${cli.outboxLimit ?? 1000} entries are kept`);
+    if (sandbox.state) out(`state kept in ${sandbox.state.dir} (reused on the next start with --state-dir)`);
+    if (files.fixtures) out(`fixtures written to ${files.fixtures}`);
+    if (files.cert) {
+      out(`client certificate: ${files.cert}`);
+      out(`client key:         ${files.key}`);
+      out(`CA certificate:     ${files.ca}`);
+    }
+    if (files.temporary) out('(these files are removed when the provider stops)');
+    if (cli.envOut) out(`.env written to ${cli.envOut} (mode 0600)`);
+    out('To point the conformance suite at it, paste into a POSIX shell:');
+    for (const { name, value, secret } of vars) {
+      out(secret && !cli.printCredentials ? `  # ${name} not shown (${hidden})` : `  export ${name}=${shellQuote(value)}`);
+    }
+    if (cli.printFixtures) out(`fixtures: ${JSON.stringify(sandbox.fixtures())}`);
+
+    const signal = await new Promise<string>((resolveStop) => {
+      if (io.signal.aborted) return resolveStop(String(io.signal.reason ?? 'stop'));
+      io.signal.addEventListener('abort', () => resolveStop(String(io.signal.reason ?? 'stop')), { once: true });
+    });
+    await stop(sandbox, files);
+    io.err(`reference provider stopped (${signal})\n`);
+    return 0;
+  } catch (error) {
+    await stop(sandbox, files);
+    if (error instanceof ConfigError) {
+      io.err(`provider: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+};
+
+async function stop(sandbox: Sandbox, files: Files | undefined): Promise<void> {
+  await sandbox.close();
+  if (files?.temporary) await rm(files.temporary, { recursive: true, force: true });
+}
+
+if (isEntryPoint(import.meta.url)) {
+  // A terminal signals the whole group, and npx passes the signal on as well: a second one must not cut the
+  // cleanup (closing sockets, removing the private files) short. The first one stops the provider.
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, () => undefined);
+  await runAsProcess('provider', main);
+}

@@ -27,7 +27,7 @@ export function wireHeaders(response: Readonly<ProviderResponse>, close: boolean
 }
 
 /** Frozen throughout: the same object serves every request, so nothing may change it. */
-function answer(response: ProviderResponse): Answer {
+export function answer(response: ProviderResponse): Answer {
   const frozen = Object.freeze({ ...response, headers: Object.freeze({ ...response.headers }) });
   return Object.freeze({
     response: frozen,

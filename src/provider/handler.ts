@@ -1,16 +1,20 @@
-// The request listener: routing, bounded body reading, the decision (decide.ts), the outbox, the fault hook,
-// and the last line of defence (code 6). It never listens by itself: server.ts, or a test, mounts it.
+// The request listener: routing, bounded body reading, the decision (decide.ts), the outbox, the faults
+// injected on demand (faults.ts) and the fault hook, the admin API when mounted (admin-api.ts), and the last
+// line of defence (code 6). It never listens by itself: server.ts, or a test, mounts it.
 //
 // Routing: each operation of the spec is `POST {path}`. Any other path answers 404 with an empty body (it is
 // no operation of the spec, so no catalog code applies); a known path with another method answers 405 with
 // `Allow: POST` and an empty body. The query string is ignored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { INTERNAL_FAULT_CODE, MAX_REQUEST_BODY_BYTES, OPERATIONS } from '../catalog/index.ts';
-import { copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from './answers.ts';
+import { catalogEntry, INTERNAL_FAULT_CODE, MAX_REQUEST_BODY_BYTES, OPERATIONS, type OperationId } from '../catalog/index.ts';
+import { createAdminApi, type AdminApi } from './admin-api.ts';
+import { answer, copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from './answers.ts';
 import { DEFAULT_ON_BEHALF_OF, defaultUsers } from './auth.ts';
-import { decide } from './decide.ts';
-import { readBody } from './read-body.ts';
-import { createStore, type ProviderStore } from './store.ts';
+import { decide, type Decision } from './decide.ts';
+import { createFaultBook, SILENCE_LIMIT_MS, type FaultBook, type FaultSpec } from './faults.ts';
+import { readBody, type BodyResult } from './read-body.ts';
+import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.ts';
+import { createStore, type HolderRecord, type ProviderStore } from './store.ts';
 import type { ProviderLimits, ProviderOptions, ProviderRequestInfo, ProviderUser } from './types.ts';
 
 export const DEFAULT_LIMITS: Readonly<ProviderLimits> = Object.freeze({
@@ -20,9 +24,15 @@ export const DEFAULT_LIMITS: Readonly<ProviderLimits> = Object.freeze({
 });
 
 export interface HandlerOptions extends ProviderOptions {
-  /** A store to serve; default a fresh one, seeded. */
+  /** A store to serve; default a fresh one, seeded (with `holders` when given). */
   store?: ProviderStore;
+  /** The holders a fresh store is seeded with (and reset to); default one fresh holder per fixture state. */
+  holders?: readonly HolderRecord[];
+  /** Outbox entries a fresh store keeps (the newest); default DEFAULT_OUTBOX_LIMIT (1000). */
+  outboxLimit?: number;
   limits?: Partial<ProviderLimits>;
+  /** Mount the HTTP admin API (ADMIN_PREFIX) behind this bearer token; absent: no admin API (its paths are 404). */
+  admin?: { token: string };
   /** Told about every internal fault (answered with code 6); default: one line on stderr. */
   onInternalFault?: (error: unknown) => void;
 }
@@ -33,6 +43,11 @@ export interface ProviderHandler {
   users: readonly ProviderUser[];
   onBehalfOf: readonly string[];
   limits: Readonly<ProviderLimits>;
+  faults: FaultBook;
+  /** The admin operations, in process (always available to the code that started the provider). */
+  admin: SandboxAdmin;
+  /** Ends what the provider holds open by itself (outbox waits, silenced and delayed answers). */
+  shutdown(): void;
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -41,7 +56,7 @@ function positiveInteger(name: string, value: number): number {
 }
 
 /** Checks the options once, at construction, naming the option and the rule it broke. */
-function resolve(options: HandlerOptions): Omit<ProviderHandler, 'listener'> {
+function resolve(options: HandlerOptions): Pick<ProviderHandler, 'store' | 'users' | 'onBehalfOf' | 'limits'> {
   const users = options.users ?? defaultUsers();
   if (users.length === 0) throw new Error('options.users must list at least one user.');
   const names = users.map((u) => u.username);
@@ -56,15 +71,60 @@ function resolve(options: HandlerOptions): Omit<ProviderHandler, 'listener'> {
   });
   let store = options.store;
   if (!store) {
-    store = createStore();
+    store = createStore(undefined, {
+      ...(options.holders ? { initial: options.holders } : {}),
+      ...(options.outboxLimit === undefined ? {} : { outboxLimit: options.outboxLimit }),
+    });
     store.seed();
   }
   return { store, users, onBehalfOf, limits };
 }
 
+/** The certIdOtp a request names: from the decision when it sent, else read from the body (only if a fault needs it). */
+function namedCertIdOtp(body: Exclude<BodyResult, { kind: 'aborted' }>, decision: Decision): string | null {
+  if (decision.kind === 'sent') return decision.certIdOtp;
+  if (body.kind !== 'complete') return null;
+  try {
+    const parsed: unknown = JSON.parse(body.bytes.toString('utf8'));
+    const value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['certIdOtp'] : undefined;
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the request is still handled (a success holder's OTP sent and recorded) under this fault. */
+function handledUnder(fault: FaultSpec | null): boolean {
+  if (!fault || fault.kind === 'delay' || fault.kind === 'body200') return true;
+  return fault.handled === true;
+}
+
+/** The on-spec answer of a `code` fault: worded from the catalog, as decide() words its own. */
+function faultCodeAnswer(operation: OperationId, code: number): Answer {
+  const entry = catalogEntry(operation, code);
+  const meaning = entry?.meaning ?? 'unknown failure';
+  return errorAnswer(code, entry?.source === 'authentication' ? meaning : `The OTP was not sent: ${meaning}.`);
+}
+
 export function createProviderHandler(options: HandlerOptions = {}): ProviderHandler {
   const context = resolve(options);
   const { store, limits } = context;
+  const faults = createFaultBook();
+  const admin = createSandboxAdmin(store, faults);
+  const adminApi: AdminApi | null = options.admin ? createAdminApi({ admin, token: options.admin.token }) : null;
+  /** Timers of silenced and delayed answers, so shutdown() leaves none behind. */
+  const held = new Set<NodeJS.Timeout>();
+  const hold = (req: IncomingMessage, ms: number, then: () => void): void => {
+    const timer = setTimeout(() => {
+      held.delete(timer);
+      then();
+    }, ms);
+    held.add(timer);
+    req.socket.once('close', () => {
+      clearTimeout(timer);
+      held.delete(timer);
+    });
+  };
   const reportFault =
     options.onInternalFault ??
     ((error: unknown) => console.error(`reference provider: internal fault answered with code 6: ${String(error)}`));
@@ -92,7 +152,9 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?')[0] ?? '';
+    const url = req.url ?? '';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const operation = OPERATIONS.find((op) => op.path === path) ?? null;
     const info: ProviderRequestInfo = { operation: operation?.id ?? null, path, state: null };
 
@@ -102,6 +164,7 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     if (body.kind === 'aborted') return;
     const close = body.kind === 'timeout' || (body.kind === 'tooLarge' && !body.drained);
 
+    if (!operation && adminApi?.owns(path)) return adminApi.handle(req, res, path, queryAt < 0 ? '' : url.slice(queryAt + 1), body, close);
     if (!operation) return write(req, res, NOT_FOUND, info, close);
     if (req.method !== 'POST') return write(req, res, METHOD_NOT_ALLOWED, info, close);
 
@@ -117,7 +180,12 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
       context,
     );
     info.state = decision.state;
-    if (decision.kind === 'sent') {
+    // Taken now, synchronously with the decision: concurrent requests split a fault's count exactly.
+    const fault =
+      faults.size === 0
+        ? null
+        : faults.take({ operation: operation.id, certIdOtp: namedCertIdOtp(body, decision), sends: decision.kind === 'sent' });
+    if (decision.kind === 'sent' && handledUnder(fault)) {
       // Recorded before the fault hook runs: the OTP went out even if the answer is then lost on the wire.
       store.recordSend({
         operation: operation.id,
@@ -126,9 +194,27 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
         state: decision.state,
         at: new Date(),
       });
-      return write(req, res, SENT, info, close);
     }
-    write(req, res, errorAnswer(decision.code, decision.message), info, close);
+    const decided = decision.kind === 'sent' ? SENT : errorAnswer(decision.code, decision.message);
+    if (!fault) return write(req, res, decided, info, close);
+    switch (fault.kind) {
+      case 'code':
+        return write(req, res, faultCodeAnswer(operation.id, fault.code), info, close);
+      case 'status': {
+        const text = fault.body ?? '';
+        return write(req, res, answer({ status: fault.status, headers: text === '' ? {} : { 'content-type': 'application/json' }, body: text }), info, close);
+      }
+      case 'body200':
+        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json' }, body: fault.body ?? '{}' }), info, close);
+      case 'delay':
+        return hold(req, fault.ms, () => write(req, res, decided, info, close));
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'silence':
+        // Until the client gives up (its close clears the timer), or at the latest SILENCE_LIMIT_MS.
+        return hold(req, SILENCE_LIMIT_MS, () => req.socket.destroy());
+    }
   }
 
   /** Code 6 is reserved for this: something threw. The answer bypasses the fault hook, which may be what threw. */
@@ -149,6 +235,13 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
 
   return {
     ...context,
+    faults,
+    admin,
+    shutdown() {
+      store.sent.close();
+      for (const timer of held) clearTimeout(timer);
+      held.clear();
+    },
     listener(req, res) {
       // Writing to a socket the client already closed emits 'error' on the response; it is not a fault of ours.
       res.on('error', () => undefined);

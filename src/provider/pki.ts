@@ -90,14 +90,15 @@ function cn(name: string): string {
   return `CN=${name.replace(/[\\,+"<>;=#]/g, (c) => `\\${c}`)}`;
 }
 
-export async function createCertificateAuthority(options: { commonName?: string } = {}): Promise<CertificateAuthority> {
+/** @param options.notAfter end of the CA's validity (default 30 days on); what it issues should end before. */
+export async function createCertificateAuthority(options: { commonName?: string; notAfter?: Date } = {}): Promise<CertificateAuthority> {
   const lib = await x509();
   const caKeys = (await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const caName = cn(options.commonName ?? `Lean reference test CA ${randomBytes(4).toString('hex')}`);
   const caCert = await lib.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
     name: caName,
-    ...validity({}),
+    ...validity(options.notAfter ? { notAfter: options.notAfter } : {}),
     signingAlgorithm: SIGNING_ALGORITHM,
     keys: caKeys,
     extensions: [
@@ -152,9 +153,16 @@ export async function createCertificateAuthority(options: { commonName?: string 
   };
 }
 
-/** A fresh CA with a loopback server certificate and one client certificate. */
-export async function createPki(): Promise<Pki> {
-  const ca = await createCertificateAuthority();
-  const [server, client] = await Promise.all([ca.issueServerCert(), ca.issueClientCert()]);
+/**
+ * A fresh CA with a server certificate (for LOOPBACK_HOSTS unless `hosts` says otherwise) and one client
+ * certificate, all valid until `notAfter` (default 30 days on).
+ */
+export async function createPki(options: { hosts?: readonly string[]; notAfter?: Date } = {}): Promise<Pki> {
+  const until = options.notAfter ? { notAfter: options.notAfter } : {};
+  const ca = await createCertificateAuthority(until);
+  const [server, client] = await Promise.all([
+    ca.issueServerCert({ ...until, ...(options.hosts ? { hosts: options.hosts } : {}) }),
+    ca.issueClientCert(until),
+  ]);
   return { ca, server, client };
 }

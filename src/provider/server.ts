@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { OPERATION_IDS } from '../catalog/index.ts';
 import { createProviderHandler, type HandlerOptions } from './handler.ts';
 import { createPki, type Pki } from './pki.ts';
-import type { ReferenceProvider } from './types.ts';
+import type { ReferenceProvider, TlsMaterial } from './types.ts';
 
 /** Server-level bounds. The request deadline stays above the body timeout, so the handler answers first. */
 export const SERVER_TIMEOUTS = Object.freeze({
@@ -28,6 +28,8 @@ export interface StartOptions extends HandlerOptions {
   port?: number;
   /** With `tls: true`, serve with this PKI instead of a fresh one (to share a CA with a test). */
   pki?: Pki;
+  /** With `tls: true` and no `pki`: serve with these PEMs (kept from an earlier start) instead of a fresh PKI. */
+  tlsMaterial?: TlsMaterial;
 }
 
 function urlHost(host: string): string {
@@ -40,7 +42,12 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
   // The default user is the first one allowed every operation.
   const main = handler.users.find((u) => OPERATION_IDS.every((op) => u.operations.includes(op))) ?? handler.users[0];
   if (!main) throw new Error('options.users must list at least one user.');
-  const pki = options.tls ? (options.pki ?? (await createPki())) : undefined;
+  const pki = options.tls && !options.tlsMaterial ? (options.pki ?? (await createPki())) : undefined;
+  const material: TlsMaterial | undefined = !options.tls
+    ? undefined
+    : pki
+      ? { ca: pki.ca.cert, server: pki.server, client: pki.client }
+      : options.tlsMaterial;
 
   const timeouts: http.ServerOptions = {
     headersTimeout: SERVER_TIMEOUTS.headersTimeoutMs,
@@ -49,13 +56,13 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
     connectionsCheckingInterval: SERVER_TIMEOUTS.checkIntervalMs,
     maxHeaderSize: SERVER_TIMEOUTS.maxHeaderSize,
   };
-  const server: http.Server = pki
+  const server: http.Server = material
     ? https.createServer(
         {
           ...timeouts,
-          key: pki.server.key,
-          cert: pki.server.cert,
-          ca: [pki.ca.cert],
+          key: material.server.key,
+          cert: material.server.cert,
+          ca: [material.ca],
           requestCert: true,
           rejectUnauthorized: true,
           minVersion: 'TLSv1.2',
@@ -85,7 +92,7 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
   server.on('error', (error) => console.error(`reference provider: server error: ${String(error)}`));
 
   const { port } = server.address() as AddressInfo;
-  const url = `${pki ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+  const url = `${material ? 'https' : 'http'}://${urlHost(host)}:${port}`;
 
   let closing: Promise<void> | undefined;
   const provider: ReferenceProvider = {
@@ -96,9 +103,14 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
     limits: handler.limits,
     fixtures: () => handler.store.fixtures(),
     outbox: () => handler.store.outbox(),
-    reset: () => handler.store.reset(),
+    reset() {
+      handler.store.reset();
+      handler.faults.clear();
+    },
+    admin: handler.admin,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        handler.shutdown();
         server.close(() => resolve());
         server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
@@ -106,9 +118,7 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
       return closing;
     },
   };
-  if (pki) {
-    provider.pki = pki;
-    provider.tls = { ca: pki.ca.cert, clientCert: pki.client.cert, clientKey: pki.client.key };
-  }
+  if (pki) provider.pki = pki;
+  if (material) provider.tls = { ca: material.ca, clientCert: material.client.cert, clientKey: material.client.key };
   return provider;
 }

@@ -1,7 +1,10 @@
-// The provider's only state: the seeded holders (one per fixture state of the spec) and the outbox of OTPs
-// "sent". One in-memory store per provider, with seed and clear helpers, so `reset()` puts everything back.
+// The provider's only state: the holders (by default one per fixture state of the spec) and the outbox of OTPs
+// "sent". One in-memory store per provider, with seed and clear helpers, so `reset()` puts everything back; the
+// sandbox's admin operations add, change and remove holders through it at run time.
 import { randomUUID } from 'node:crypto';
 import { FIXTURE_STATES, type FixtureState } from '../catalog/index.ts';
+import { createOutbox, DEFAULT_OUTBOX_LIMIT, type Outbox, type OutboxRecord } from './outbox.ts';
+import { conflict, notFound, SandboxRequestError } from './sandbox-error.ts';
 import type { FixtureFile, Holder, OutboxEntry } from './types.ts';
 
 export interface StoredHolder {
@@ -9,19 +12,46 @@ export interface StoredHolder {
   state: FixtureState;
 }
 
+/** A holder with the name of its state: what the admin API lists and the state directory keeps. */
+export interface HolderRecord {
+  certIdOtp: string;
+  deviceCode: string;
+  state: string;
+}
+
+/** Holders one store may hold: admin traffic cannot grow it without end. */
+export const MAX_HOLDERS = 10_000;
+
+export interface StoreOptions {
+  /** The holders `seed()` adds; default one fresh holder per fixture state (ids new each time). */
+  initial?: readonly HolderRecord[];
+  /** Outbox entries kept (the newest); default DEFAULT_OUTBOX_LIMIT. */
+  outboxLimit?: number;
+}
+
 export interface ProviderStore {
-  /** Adds one fresh holder per fixture state (ids are new each time). */
+  /** Adds the initial holders: by default one fresh holder per fixture state (ids are new each time). */
   seed(): void;
   /** Forgets every holder and empties the outbox. */
   clear(): void;
   /** clear() then seed(). */
   reset(): void;
   find(certIdOtp: string): StoredHolder | undefined;
-  /** The holders in the fixture file format of interface.md. */
+  /** The holders in the fixture file format of interface.md (one per state: the latest added wins). */
   fixtures(): FixtureFile;
-  recordSend(entry: OutboxEntry): void;
+  /** Every holder, in the order they were added. */
+  holders(): HolderRecord[];
+  /** @throws SandboxRequestError 409 when the certIdOtp is taken or the store is full. */
+  addHolder(state: FixtureState, holder?: Partial<Holder>): HolderRecord;
+  /** @throws SandboxRequestError 404 for an unknown holder. */
+  changeHolder(certIdOtp: string, change: { state?: FixtureState; deviceCode?: string }): HolderRecord;
+  /** @throws SandboxRequestError 404 for an unknown holder. */
+  removeHolder(certIdOtp: string): HolderRecord;
+  recordSend(entry: OutboxEntry): OutboxRecord;
   /** A copy: callers cannot rewrite what was recorded. */
-  outbox(): readonly OutboxEntry[];
+  outbox(): readonly OutboxRecord[];
+  /** The bounded outbox itself: reads with filters, clear, waits. */
+  readonly sent: Outbox;
 }
 
 /**
@@ -32,12 +62,27 @@ function newHolder(): Holder {
   return { certIdOtp: `ref-cert-${randomUUID()}`, deviceCode: `ref-device-${randomUUID()}` };
 }
 
-export function createStore(states: readonly FixtureState[] = FIXTURE_STATES): ProviderStore {
+function record(stored: StoredHolder): HolderRecord {
+  return { certIdOtp: stored.holder.certIdOtp, deviceCode: stored.holder.deviceCode, state: stored.state.name };
+}
+
+export function createStore(states: readonly FixtureState[] = FIXTURE_STATES, options: StoreOptions = {}): ProviderStore {
   const holders = new Map<string, StoredHolder>();
-  let sent: OutboxEntry[] = [];
+  const sent = createOutbox(options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
+  const stateNamed = (name: string): FixtureState => {
+    const state = states.find((s) => s.name === name);
+    if (!state) throw new Error(`The initial holder state ${name} is not a fixture state of the spec.`);
+    return state;
+  };
+  // Resolved now, so a bad initial list fails at construction rather than at the first reset.
+  const initial = options.initial?.map((h) => ({ holder: { certIdOtp: h.certIdOtp, deviceCode: h.deviceCode }, state: stateNamed(h.state) }));
 
   const store: ProviderStore = {
     seed() {
+      if (initial) {
+        for (const { holder, state } of initial) holders.set(holder.certIdOtp, { holder: { ...holder }, state });
+        return;
+      }
       for (const state of states) {
         const holder = newHolder();
         holders.set(holder.certIdOtp, { holder, state });
@@ -45,7 +90,7 @@ export function createStore(states: readonly FixtureState[] = FIXTURE_STATES): P
     },
     clear() {
       holders.clear();
-      sent = [];
+      sent.clear();
     },
     reset() {
       store.clear();
@@ -57,10 +102,38 @@ export function createStore(states: readonly FixtureState[] = FIXTURE_STATES): P
       for (const { holder, state } of holders.values()) file.holders[state.name] = { ...holder };
       return file;
     },
-    recordSend(entry) {
-      sent.push(Object.freeze({ ...entry, at: new Date(entry.at) }));
+    holders: () => [...holders.values()].map(record),
+    addHolder(state, given = {}) {
+      if (holders.size >= MAX_HOLDERS) {
+        throw new SandboxRequestError(409, `The sandbox holds ${MAX_HOLDERS} holders already; remove some first`);
+      }
+      const fresh = newHolder();
+      const holder: Holder = { certIdOtp: given.certIdOtp ?? fresh.certIdOtp, deviceCode: given.deviceCode ?? fresh.deviceCode };
+      if (holders.has(holder.certIdOtp)) throw conflict('A holder with this certIdOtp exists already');
+      const stored = { holder, state };
+      holders.set(holder.certIdOtp, stored);
+      return record(stored);
     },
-    outbox: () => [...sent],
+    changeHolder(certIdOtp, change) {
+      const stored = holders.get(certIdOtp);
+      if (!stored) throw notFound('No holder has this certIdOtp');
+      // A fresh object: a request already deciding on the old one keeps seeing it whole.
+      const next: StoredHolder = {
+        holder: { certIdOtp, deviceCode: change.deviceCode ?? stored.holder.deviceCode },
+        state: change.state ?? stored.state,
+      };
+      holders.set(certIdOtp, next);
+      return record(next);
+    },
+    removeHolder(certIdOtp) {
+      const stored = holders.get(certIdOtp);
+      if (!stored) throw notFound('No holder has this certIdOtp');
+      holders.delete(certIdOtp);
+      return record(stored);
+    },
+    recordSend: (entry) => sent.record(entry),
+    outbox: () => sent.entries(),
+    sent,
   };
   return store;
 }

@@ -1,7 +1,9 @@
 // The bundled reference provider's public contract: a factory that never listens at import time, an in-memory
 // store with seed and clear helpers, and an outbox that proves a 200 was a send.
 import type { Channel, OperationId } from '../catalog/index.ts';
-import type { Pki } from './pki.ts';
+import type { OutboxRecord } from './outbox.ts';
+import type { IssuedCertificate, Pki } from './pki.ts';
+import type { SandboxAdmin } from './sandbox-admin.ts';
 
 import type { FixtureFile } from '../fixtures/types.ts';
 
@@ -76,7 +78,7 @@ export interface RunningProvider {
   /** One seeded holder per fixture state of the spec, in the fixture file format. */
   fixtures(): FixtureFile;
   outbox(): readonly OutboxEntry[];
-  /** Resets the store and outbox, then seeds one holder per fixture state again. */
+  /** Resets the store and outbox, then seeds one holder per fixture state again (the sandbox also clears its faults). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -91,6 +93,14 @@ export interface ProviderLimits {
   bodyTimeoutMs: number;
 }
 
+/** The PEMs a mutual-TLS provider serves with: what a state directory keeps between starts. */
+export interface TlsMaterial {
+  /** The CA certificate that signed both certificates below (and that the server trusts for clients). */
+  ca: string;
+  server: IssuedCertificate;
+  client: IssuedCertificate;
+}
+
 /**
  * What `startReferenceProvider` resolves to: a `RunningProvider` plus what the project's own tests need
  * (every user with its password, the limits in force, the PKI to issue more client certificates from).
@@ -99,6 +109,10 @@ export interface ReferenceProvider extends RunningProvider {
   /** Every user, the default one first. Passwords are random per start. */
   users: readonly ProviderUser[];
   limits: ProviderLimits;
-  /** Present when started with `tls: true`: the CA the provider trusts for client certificates. */
+  /** Present when started with `tls: true` and a fresh (or given) PKI: the CA the provider trusts for clients. */
   pki?: Pki;
+  /** The admin operations, in process: outbox, holders, faults (the HTTP admin API is mounted only on request). */
+  admin: SandboxAdmin;
+  /** The outbox entries kept (the newest), each with its sequence number. */
+  outbox(): readonly OutboxRecord[];
 }

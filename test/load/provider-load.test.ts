@@ -2,7 +2,9 @@
 // ones, while other clients send oversized bodies, trickle bodies slower than the body timeout, or go away
 // mid-body. Afterwards the provider must have given every request its documented answer, recorded exactly one
 // outbox entry per 200 it gave, still answer every fixture state as documented, and stayed within a memory
-// bound. The expected outcomes are written out from interface.md rather than read from the spec, so this test
+// bound. Admin traffic runs in the same mix, over the same connections: outbox reads and waits, holders added,
+// changed and removed, refused admin inputs, and a fault for exactly FAULTED requests of one holder; none of it
+// may change an answer it was not asked to change. The expected outcomes are written out from interface.md rather than read from the spec, so this test
 // is an oracle independent of the provider's own reading of the catalog.
 import { connect } from 'node:net';
 import { Readable } from 'node:stream';
@@ -11,7 +13,7 @@ import vm from 'node:vm';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../src/catalog/index.ts';
-import { startReferenceProvider, type Holder, type ReferenceProvider } from '../../src/provider/index.ts';
+import { ADMIN_PREFIX, startSandbox, type Holder, type Sandbox } from '../../src/provider/index.ts';
 import { validator } from '../../src/spec/validator.ts';
 
 declare module 'vitest' {
@@ -28,6 +30,12 @@ const BODY_TIMEOUT_MS = 1000;
 const OVERSIZED_BODIES = 6;
 const SLOW_BODIES = 4;
 const ABORTING_CLIENTS = 6;
+/** Admin requests mixed into the plan (each a short sequence of admin calls). */
+const ADMIN_STEPS = 400;
+/** Requests naming the faulted holder, and how many of them its fault is for. */
+const FAULT_HOLDER_REQUESTS = 120;
+const FAULTED = 40;
+const FAULT_CODE = 103;
 const MiB = 1024 * 1024;
 /**
  * Growth allowed over the whole load, measured after a warm-up and a full collection before and after. What the
@@ -75,20 +83,32 @@ interface RequestKind {
   expected: Expected;
   /** The fixture state whose holder the request names, for matching a 200 to its outbox entry. */
   state: string | null;
+  /** A fault may answer this request with this code instead (counted, then checked against its count). */
+  faulted?: number;
 }
+
+/** A step of admin traffic: some admin calls; resolves to why their answers were wrong, or null. */
+interface AdminStep {
+  name: string;
+  admin: () => Promise<string | null>;
+}
+
+type Step = RequestKind | AdminStep;
 
 interface LoadFigures {
   requests: number;
+  /** Of which admin steps (each one to four admin calls). */
+  adminSteps: number;
   twoHundreds: number;
   durationMs: number;
   rssGrowthMiB: number;
   heapGrowthMiB: number;
 }
 
-let provider: ReferenceProvider;
+let provider: Sandbox;
 let pool: Pool;
 beforeAll(async () => {
-  provider = await startReferenceProvider({ limits: { bodyTimeoutMs: BODY_TIMEOUT_MS } });
+  provider = await startSandbox({ limits: { bodyTimeoutMs: BODY_TIMEOUT_MS }, outboxLimit: 10_000 });
   pool = new Pool(provider.url, { connections: CONNECTIONS, pipelining: 1 });
 });
 afterAll(async () => {
@@ -194,32 +214,109 @@ interface Tally {
   mismatches: string[];
   /** `operation:state` of every 200 received, to compare with the outbox. */
   sends: string[];
+  /** Answers that carried a request's `faulted` code. */
+  faulted: number;
+  adminSteps: number;
 }
+
+const newTally = (): Tally => ({ mismatches: [], sends: [], faulted: 0, adminSteps: 0 });
 
 async function send(kind: RequestKind, tally: Tally): Promise<void> {
   const body = typeof kind.body === 'function' ? kind.body() : kind.body;
   const response = await pool.request({ method: 'POST', path: kind.operation.path, headers: kind.headers, body });
   const bytes = Buffer.from(await response.body.arrayBuffer());
   const contentType = response.headers['content-type'];
-  const wrong = mismatch(kind, response.statusCode, Array.isArray(contentType) ? contentType.join(', ') : contentType, bytes);
+  const type = Array.isArray(contentType) ? contentType.join(', ') : contentType;
+  if (kind.faulted !== undefined && mismatch({ ...kind, expected: fail(kind.faulted) }, response.statusCode, type, bytes) === null) {
+    tally.faulted++;
+    return;
+  }
+  const wrong = mismatch(kind, response.statusCode, type, bytes);
   if (wrong) tally.mismatches.push(wrong);
   if (response.statusCode === 200) tally.sends.push(`${kind.operation.id}:${kind.state ?? `(${kind.name})`}`);
 }
 
-/** Sends every request of the plan, `inFlight` at a time, through the pool. */
-async function drive(plan: RequestKind[], inFlight: number, tally: Tally): Promise<void> {
+/** Sends every step of the plan, `inFlight` at a time, through the pool. */
+async function drive(plan: Step[], inFlight: number, tally: Tally): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < plan.length) {
-      const kind = plan[next++]!;
+      const step = plan[next++]!;
+      if ('admin' in step) {
+        try {
+          const wrong = await step.admin();
+          if (wrong) tally.mismatches.push(`admin ${step.name}: ${wrong}`);
+          tally.adminSteps++;
+        } catch (error) {
+          tally.mismatches.push(`admin ${step.name}: transport error ${String(error)}`);
+        }
+        continue;
+      }
       try {
-        await send(kind, tally);
+        await send(step, tally);
       } catch (error) {
-        tally.mismatches.push(`${kind.operation.id} ${kind.name}: transport error ${String(error)}`);
+        tally.mismatches.push(`${step.operation.id} ${step.name}: transport error ${String(error)}`);
       }
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+// ---- admin traffic ---------------------------------------------------------------------------------------------
+
+/** One admin call through the pool; resolves to the status and the parsed body (null when empty). */
+async function adminCall(method: string, path: string, body?: unknown, token: string | null = provider.adminToken): Promise<{ status: number; json: unknown }> {
+  const response = await pool.request({
+    method: method as 'GET',
+    path: `${ADMIN_PREFIX}${path}`,
+    headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, json: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+const expectStatus = (what: string, got: number, want: number): string | null => (got === want ? null : `${what}: expected ${want}, got ${got}`);
+
+/** The admin steps of the mix, none of which touches a holder or a fault the API traffic relies on. */
+function adminSteps(count: number): AdminStep[] {
+  const kinds: AdminStep[] = [
+    { name: 'read the outbox', admin: async () => {
+      const { status, json } = await adminCall('GET', '/outbox?operation=sendOtp');
+      return expectStatus('GET /outbox', status, 200) ?? (Array.isArray((json as { entries?: unknown }).entries) ? null : 'no entries array');
+    } },
+    { name: 'wait briefly for the next entry', admin: async () => {
+      const { status } = await adminCall('GET', '/outbox/next?timeoutMs=20&channel=EMAIL');
+      return status === 200 || status === 204 ? null : `GET /outbox/next: ${status}`;
+    } },
+    { name: 'add, change and remove a holder', admin: async () => {
+      const added = await adminCall('POST', '/holders', { state: 'otpNotSent' });
+      if (added.status !== 201) return `POST /holders: ${added.status}`;
+      const id = encodeURIComponent((added.json as { certIdOtp: string }).certIdOtp);
+      return expectStatus('PATCH', (await adminCall('PATCH', `/holders/${id}`, { state: 'invalidMobile' })).status, 200) ??
+        expectStatus('DELETE', (await adminCall('DELETE', `/holders/${id}`)).status, 200);
+    } },
+    { name: 'list holders and faults', admin: async () =>
+      expectStatus('GET /holders', (await adminCall('GET', '/holders')).status, 200) ?? expectStatus('GET /faults', (await adminCall('GET', '/faults')).status, 200) },
+    { name: 'refused inputs', admin: async () =>
+      expectStatus('unknown state', (await adminCall('POST', '/holders', { state: 'smsActiv' })).status, 400) ??
+      expectStatus('not JSON', (await adminCall('POST', '/faults', '{kind:')).status, 400) ??
+      expectStatus('code off the catalog', (await adminCall('POST', '/faults', { kind: 'code', code: 7 })).status, 400) ??
+      expectStatus('change of nobody', (await adminCall('PATCH', '/holders/nobody', { state: 'smsActive' })).status, 404) },
+    { name: 'without the token', admin: async () =>
+      expectStatus('no token', (await adminCall('DELETE', '/outbox', undefined, null)).status, 401) ??
+      expectStatus('Basic credentials', (await adminCall('POST', '/faults', { kind: 'drop', count: 100 }, `${provider.credentials.password}`)).status, 401) },
+  ];
+  return Array.from({ length: count }, (_, i) => kinds[i % kinds.length]!);
+}
+
+/** Requests to the faulted holder (deviceNotActive, 66), FAULTED of which its fault answers with FAULT_CODE. */
+function faultHolderKinds(faultHolder: Holder): RequestKind[] {
+  const headers = { authorization: basic(provider.credentials.username, provider.credentials.password), 'content-type': 'application/json' };
+  return Array.from({ length: FAULT_HOLDER_REQUESTS }, (_, i) => ({
+    name: 'faulted holder', operation: OPERATIONS[i % OPERATIONS.length]!, headers, body: JSON.stringify(faultHolder),
+    expected: fail(66), state: 'deviceNotActive', faulted: FAULT_CODE,
+  }));
 }
 
 // ---- raw clients: bodies slower than the timeout, and clients that go away mid-body ---------------------------
@@ -329,13 +426,19 @@ describe('reference provider under load and abuse', () => {
   it(`${REQUESTS} mixed requests over ${CONNECTIONS} connections, with oversized, slow and aborted bodies alongside`, async ({ task, annotate }) => {
     const collect = collector();
     // Warm-up: JIT, the spec validator and the pool's connections are one-time costs, not growth under load.
-    await drive(OPERATIONS.flatMap(kindsFor), IN_FLIGHT, { mismatches: [], sends: [] });
+    await drive([...OPERATIONS.flatMap(kindsFor), ...adminSteps(12)], IN_FLIGHT, newTally());
     provider.reset();
+    // The mix is built before the faulted holder exists: fixtures() names the latest holder of each state.
+    const kinds = OPERATIONS.flatMap(kindsFor);
+    const faultHolder = await provider.admin.addHolder({ state: 'deviceNotActive', certIdOtp: 'load-faulted-holder' });
+    await provider.admin.injectFault({ kind: 'code', code: FAULT_CODE, count: FAULTED, certIdOtp: faultHolder.certIdOtp });
     const before = memory(collect);
 
-    const kinds = OPERATIONS.flatMap(kindsFor);
-    const plan = shuffled(Array.from({ length: REQUESTS }, (_, i) => kinds[i % kinds.length]!), 20261125);
-    const tally: Tally = { mismatches: [], sends: [] };
+    const plan = shuffled(
+      [...Array.from({ length: REQUESTS }, (_, i) => kinds[i % kinds.length]!), ...adminSteps(ADMIN_STEPS), ...faultHolderKinds(faultHolder)],
+      20261125,
+    );
+    const tally = newTally();
     const started = performance.now();
     const [, slow, aborted] = await Promise.all([
       drive([...plan, ...oversizedKinds(OVERSIZED_BODIES)], IN_FLIGHT, tally),
@@ -345,9 +448,13 @@ describe('reference provider under load and abuse', () => {
     const durationMs = performance.now() - started;
     const after = memory(collect);
 
-    // Every request answered as documented.
+    // Every request answered as documented, the faulted holder's exactly FAULTED times with the fault's code.
     expect(tally.mismatches.slice(0, 10)).toEqual([]);
     expect(tally.mismatches).toHaveLength(0);
+    expect(tally.faulted).toBe(FAULTED);
+    expect(tally.adminSteps).toBe(ADMIN_STEPS);
+    expect(await provider.admin.faults()).toEqual([]);
+    expect((await provider.admin.outbox()).dropped).toBe(0);
     for (const answer of slow) {
       expect(answer.status).toBe(500);
       expect(answer.headers['content-type']).toBe('application/json');
@@ -367,7 +474,8 @@ describe('reference provider under load and abuse', () => {
     expect(tally.sends.length).toBeGreaterThan(REQUESTS / 10);
 
     // The provider still answers every fixture state as documented, on both operations.
-    const check: Tally = { mismatches: [], sends: [] };
+    await provider.admin.removeHolder(faultHolder.certIdOtp);
+    const check = newTally();
     const states = OPERATIONS.flatMap(kindsFor).filter((kind) => kind.name.startsWith('state '));
     await drive(states, 8, check);
     expect(check.mismatches).toEqual([]);
@@ -375,6 +483,7 @@ describe('reference provider under load and abuse', () => {
 
     const figures: LoadFigures = {
       requests: plan.length + OVERSIZED_BODIES + SLOW_BODIES + ABORTING_CLIENTS,
+      adminSteps: ADMIN_STEPS,
       twoHundreds: tally.sends.length,
       durationMs: Math.round(durationMs),
       rssGrowthMiB: mib(after.rss - before.rss),
@@ -382,7 +491,7 @@ describe('reference provider under load and abuse', () => {
     };
     task.meta.load = figures;
     await annotate(
-      `${figures.requests} requests (${figures.twoHundreds} sends) in ${figures.durationMs} ms; ` +
+      `${figures.requests} requests (${figures.twoHundreds} sends, ${figures.adminSteps} admin steps) in ${figures.durationMs} ms; ` +
         `RSS ${figures.rssGrowthMiB >= 0 ? '+' : ''}${figures.rssGrowthMiB} MiB (bound ${mib(MAX_RSS_GROWTH_BYTES)}), ` +
         `heap ${figures.heapGrowthMiB >= 0 ? '+' : ''}${figures.heapGrowthMiB} MiB (bound ${mib(MAX_HEAP_GROWTH_BYTES)})`,
       'load',

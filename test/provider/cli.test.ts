@@ -81,7 +81,7 @@ describe('npm run provider', () => {
   it('prints its URL and fixtures, answers, hides the password unless asked, and stops on SIGTERM', async () => {
     const runner = run(['--port', '0', '--print-fixtures', '--print-credentials']);
     const url = (await line(runner, /^Reference provider listening on (http:\/\/127\.0\.0\.1:\d+)$/m))[1] ?? '';
-    const password = (await line(runner, /^ {2}LEAN_PASSWORD=(\S+)$/m))[1] ?? '';
+    const password = (await line(runner, /^ {2}export LEAN_PASSWORD='(\S+)'$/m))[1] ?? '';
     const fixtures = JSON.parse((await line(runner, /^fixtures: (.*)$/m))[1] ?? '') as FixtureFile;
     expect(runner.stdout().match(new RegExp(password.replace(/[-_]/g, '\\$&'), 'g'))).toHaveLength(1);
 
@@ -101,11 +101,11 @@ describe('npm run provider', () => {
       const fixturesPath = join(dir, 'fixtures.json');
       const runner = run(['--tls', '--port', '0', '--fixtures-out', fixturesPath]);
       const url = (await line(runner, /^Reference provider listening on (https:\/\/127\.0\.0\.1:\d+)$/m))[1] ?? '';
-      const cert = (await line(runner, /^ {2}LEAN_CLIENT_CERT=(\S+)$/m))[1] ?? '';
-      const key = (await line(runner, /^ {2}LEAN_CLIENT_KEY=(\S+)$/m))[1] ?? '';
-      const ca = (await line(runner, /^ {2}LEAN_CA_CERT=(\S+)$/m))[1] ?? '';
-      await line(runner, new RegExp(`^ {2}LEAN_FIXTURES=${fixturesPath}$`, 'm'));
-      expect(runner.stdout()).not.toMatch(/LEAN_PASSWORD/);
+      const cert = (await line(runner, /^ {2}export LEAN_CLIENT_CERT='(\S+)'$/m))[1] ?? '';
+      const key = (await line(runner, /^ {2}export LEAN_CLIENT_KEY='(\S+)'$/m))[1] ?? '';
+      const ca = (await line(runner, /^ {2}export LEAN_CA_CERT='(\S+)'$/m))[1] ?? '';
+      await line(runner, new RegExp(`^ {2}export LEAN_FIXTURES='${fixturesPath}'$`, 'm'));
+      expect(runner.stdout()).not.toMatch(/export LEAN_PASSWORD/);
       for (const file of [cert, key, ca]) expect((await stat(file)).mode & 0o777).toBe(0o600);
 
       const fixtures = JSON.parse(await readFile(fixturesPath, 'utf8')) as FixtureFile;
@@ -124,7 +124,7 @@ describe('npm run provider', () => {
     }
   });
 
-  it.each([['--bogus'], ['--port', 'eighty'], ['positional']])('refuses %s in one sentence with exit 2', async (...args) => {
+  it.each([['--bogus'], ['--port', 'eighty'], ['positional'], ['--host', '0.0.0.0']])('refuses %s in one sentence with exit 2', async (...args) => {
     const runner = run(args);
     expect((await runner.exit).code).toBe(2);
     expect(runner.stderr().trim().split('\n')).toHaveLength(1);

@@ -1,0 +1,92 @@
+// The sandbox's admin operations as one typed interface, and its in-process implementation over the store and
+// the fault book. The HTTP admin API (admin-api.ts) calls this same implementation, and the HTTP admin client
+// (admin-client.ts) implements the same interface, so a consumer's test reads alike whichever it holds.
+import {
+  parseCertIdOtp,
+  parseHolderChange,
+  parseHolderInput,
+  parseOutboxFilter,
+  parseWait,
+} from './admin-input.ts';
+import { parseFault, type ActiveFault, type FaultBook, type FaultSpec } from './faults.ts';
+import type { OutboxFilter, OutboxRecord, OutboxSnapshot } from './outbox.ts';
+import { notFound, SandboxRequestError } from './sandbox-error.ts';
+import type { HolderRecord, ProviderStore } from './store.ts';
+import type { FixtureFile } from './types.ts';
+
+/** Waits for the next outbox entry in progress at once; one more is refused (429) rather than queued. */
+export const MAX_WAITERS = 256;
+
+export interface HolderInput {
+  /** A fixture state of the spec. */
+  state: string;
+  /** Generated when absent. */
+  certIdOtp?: string;
+  deviceCode?: string;
+}
+
+export interface HolderChange {
+  state?: string;
+  deviceCode?: string;
+}
+
+export interface WaitOptions extends OutboxFilter {
+  /** Sequence number after which to look; default the newest entry at the time of the call. */
+  after?: number;
+  /** Default 5000, at most 60000. */
+  timeoutMs?: number;
+}
+
+export interface SandboxAdmin {
+  /** Entries kept (the newest), with how many the bound pushed out. */
+  outbox(filter?: OutboxFilter): Promise<OutboxSnapshot>;
+  clearOutbox(): Promise<{ cleared: number }>;
+  /** The next matching entry after `after`, or null when none came within the timeout (or `signal` fired). */
+  nextOutboxEntry(options?: WaitOptions, signal?: AbortSignal): Promise<OutboxRecord | null>;
+  holders(): Promise<HolderRecord[]>;
+  /** The holders as a fixture file (LEAN_FIXTURES), one per state. */
+  fixtures(): Promise<FixtureFile>;
+  addHolder(input: HolderInput): Promise<HolderRecord>;
+  changeHolder(certIdOtp: string, change: HolderChange): Promise<HolderRecord>;
+  removeHolder(certIdOtp: string): Promise<HolderRecord>;
+  injectFault(fault: FaultSpec): Promise<ActiveFault>;
+  faults(): Promise<ActiveFault[]>;
+  removeFault(id: string): Promise<void>;
+  clearFaults(): Promise<{ cleared: number }>;
+}
+
+/**
+ * The in-process admin handle. Every input is validated exactly as the HTTP API validates it (the same
+ * parsers), and a refused call throws SandboxRequestError and changes nothing.
+ */
+export function createSandboxAdmin(store: ProviderStore, faults: FaultBook): SandboxAdmin {
+  // Async on purpose: a caller written against this handle works unchanged against the HTTP client.
+  // A throw inside the executor becomes the rejection, so a refused input never escapes synchronously.
+  const sync = <T>(run: () => T | PromiseLike<T>): Promise<T> => new Promise<T>((resolve) => resolve(run()));
+  return {
+    outbox: (filter) => sync(() => store.sent.snapshot(parseOutboxFilter(filter ?? {}))),
+    clearOutbox: () => sync(() => ({ cleared: store.sent.clear() })),
+    nextOutboxEntry: (wait, signal) =>
+      sync(() => {
+        const { filter, after, timeoutMs } = parseWait(wait ?? {});
+        if (store.sent.waiting >= MAX_WAITERS) throw new SandboxRequestError(429, `${MAX_WAITERS} waits are in progress already`);
+        return store.sent.next({ filter, timeoutMs, ...(after === undefined ? {} : { after }), ...(signal ? { signal } : {}) });
+      }),
+    holders: () => sync(() => store.holders()),
+    fixtures: () => sync(() => store.fixtures()),
+    addHolder: (input) =>
+      sync(() => {
+        const { state, holder } = parseHolderInput(input);
+        return store.addHolder(state, holder);
+      }),
+    changeHolder: (certIdOtp, change) => sync(() => store.changeHolder(parseCertIdOtp(certIdOtp), parseHolderChange(change))),
+    removeHolder: (certIdOtp) => sync(() => store.removeHolder(parseCertIdOtp(certIdOtp))),
+    injectFault: (fault) => sync(() => faults.inject(parseFault(fault))),
+    faults: () => sync(() => faults.list()),
+    removeFault: (id) =>
+      sync(() => {
+        if (typeof id !== 'string' || !faults.remove(id)) throw notFound('No fault in force has this id');
+      }),
+    clearFaults: () => sync(() => ({ cleared: faults.clear() })),
+  };
+}

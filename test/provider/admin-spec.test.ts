@@ -1,0 +1,95 @@
+// The admin API and its description (spec/lean-sandbox-admin.openapi.yaml) agree: the spec lists exactly the
+// routes the sandbox serves, and every answer of a run through all of them is valid against the schema the
+// spec documents for that route and status.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROUTES } from '../../src/provider/admin-api.ts';
+import { ADMIN_PREFIX, startSandbox, type Sandbox } from '../../src/provider/index.ts';
+import { PACKAGE_ROOT } from '../../src/package-info.ts';
+import { holder, request, SEND_OTP, type Answer } from './helpers.ts';
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: unknown }> }>>; components: { responses: Record<string, { content?: unknown }> } };
+const doc = parse(readFileSync(join(PACKAGE_ROOT, 'spec', 'lean-sandbox-admin.openapi.yaml'), 'utf8')) as Doc;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(ajv);
+ajv.addSchema({ $id: 'admin', ...doc });
+
+const pointer = (...parts: string[]): string => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** Why the answer is not what the spec documents for this route and status, or null. */
+function offSpec(specPath: string, method: string, answer: Answer): string | null {
+  const documented = doc.paths[specPath]?.[method.toLowerCase()]?.responses[String(answer.status)];
+  if (!documented) return `${method} ${specPath}: status ${answer.status} is not documented`;
+  const ref = documented.$ref?.replace('#/components/responses/', '');
+  const base = ref ? ['components', 'responses', ref] : ['paths', specPath, method.toLowerCase(), 'responses', String(answer.status)];
+  const response = ref ? doc.components.responses[ref] : documented;
+  if (!response?.content) return answer.body.length === 0 ? null : `${method} ${specPath} ${answer.status}: a body where none is documented`;
+  const validate = ajv.compile({ $ref: `admin#/${pointer(...base, 'content', 'application/json', 'schema')}` });
+  return validate(JSON.parse(answer.body.toString('utf8'))) ? null : `${method} ${specPath} ${answer.status}: ${ajv.errorsText(validate.errors)}`;
+}
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox?.close());
+
+function admin(method: string, path: string, body?: unknown): Promise<Answer> {
+  return request(`${sandbox.url}${ADMIN_PREFIX}${path}`, {
+    method, credentials: null, headers: { authorization: `Bearer ${sandbox.adminToken}` }, ...(body === undefined ? {} : { body }),
+  });
+}
+
+describe('the admin spec', () => {
+  it('lists exactly the routes the sandbox serves', () => {
+    const served = ADMIN_ROUTES.map((r) => `${r.method} ${r.pattern}`).sort();
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).filter((k) => k !== 'parameters').map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/g, ':id')}`)).sort();
+    expect(documented).toEqual(served);
+  });
+
+  it('documents every answer of a run through every route, errors included', async () => {
+    await request(`${sandbox.url}${SEND_OTP.path}`, { body: holder(sandbox, 'smsActive'), credentialsDefault: sandbox.credentials });
+    const added = await admin('POST', '/holders', { state: 'smsActive', certIdOtp: 'spec-holder' });
+    const fault = await admin('POST', '/faults', { kind: 'code', code: 103, forMs: 60_000 });
+    const faultId = (JSON.parse(fault.body.toString()) as { id: string }).id;
+    const calls: Array<[string, string, string, Promise<Answer> | Answer]> = [
+      ['GET', '/outbox', '/outbox', admin('GET', '/outbox?channel=SMS')],
+      ['GET', '/outbox/next', '/outbox/next', admin('GET', '/outbox/next?after=0')],
+      ['GET', '/outbox/next', '/outbox/next', admin('GET', '/outbox/next?timeoutMs=5')],
+      ['GET', '/outbox/next', '/outbox/next', admin('GET', '/outbox/next?timeoutMs=0')],
+      ['POST', '/holders', '/holders', added],
+      ['POST', '/holders', '/holders', admin('POST', '/holders', { state: 'smsActive', certIdOtp: 'spec-holder' })],
+      ['POST', '/holders', '/holders', admin('POST', '/holders', { state: 'nope' })],
+      ['GET', '/holders', '/holders', admin('GET', '/holders')],
+      ['GET', '/fixtures', '/fixtures', admin('GET', '/fixtures')],
+      ['PATCH', '/holders/{certIdOtp}', '/holders/spec-holder', admin('PATCH', '/holders/spec-holder', { state: 'otpBlocked' })],
+      ['PATCH', '/holders/{certIdOtp}', '/holders/nobody', admin('PATCH', '/holders/nobody', { state: 'otpBlocked' })],
+      ['POST', '/faults', '/faults', fault],
+      ['GET', '/faults', '/faults', admin('GET', '/faults')],
+      ['DELETE', '/faults/{id}', `/faults/${faultId}`, admin('DELETE', `/faults/${faultId}`)],
+      ['DELETE', '/faults/{id}', '/faults/nope', admin('DELETE', '/faults/nope')],
+      ['DELETE', '/faults', '/faults', admin('DELETE', '/faults')],
+      ['DELETE', '/holders/{certIdOtp}', '/holders/spec-holder', admin('DELETE', '/holders/spec-holder')],
+      ['DELETE', '/outbox', '/outbox', admin('DELETE', '/outbox')],
+    ];
+    const problems: string[] = [];
+    const statuses = new Set<string>();
+    for (const [method, specPath, , pending] of calls) {
+      const answer = await pending;
+      statuses.add(`${method} ${specPath} ${answer.status}`);
+      const problem = offSpec(specPath, method, answer);
+      if (problem) problems.push(problem);
+    }
+    const unauthorized = await request(`${sandbox.url}${ADMIN_PREFIX}/outbox`, { method: 'GET', credentials: null });
+    const problem = offSpec('/outbox', 'GET', unauthorized);
+    if (problem) problems.push(problem);
+    expect(problems).toEqual([]);
+    // The run did reach the documented error answers, not only the happy ones.
+    expect([...statuses]).toEqual(expect.arrayContaining(['POST /holders 409', 'POST /holders 400', 'PATCH /holders/{certIdOtp} 404', 'GET /outbox/next 204', 'DELETE /faults/{id} 404']));
+  });
+});
