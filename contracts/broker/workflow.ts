@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONSUMER, PACTS_DIR, PROVIDER } from '../names.ts';
+import { CONSUMER, PACTS_DIR, PROVIDER } from '../shared/names.ts';
 import { runPactCli, type PactCliResult } from './pact-cli.ts';
 
 /** A usage or configuration problem, found before anything is sent: exit 2 with this one sentence. */

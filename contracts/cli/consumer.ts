@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { PACTS_DIR } from '../names.ts';
+import { PACTS_DIR } from '../shared/names.ts';
 
 const TEST_FILE = join(dirname(PACTS_DIR), 'consumer', 'send-otp.pact.test.ts');
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig, loadDotEnv, type RunConfig } from '../../src/config/index.ts';
 import { resolveTarget, type ResolvedTarget } from '../../src/runner/target.ts';
 import { branchFrom, versionFrom, WorkflowConfigError } from '../broker/workflow.ts';
-import { PACTS_DIR } from '../names.ts';
+import { PACTS_DIR } from '../shared/names.ts';
 import type { BrokerAuth, ConsumerVersionSelector } from '../provider/broker-pacts.ts';
 import { formatReport, verifyPacts, type PactSource, type PublishResults, type VerifyTarget } from '../provider/verify.ts';
 
