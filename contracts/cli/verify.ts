@@ -17,6 +17,7 @@ import { formatReport, verifyPacts, type PactSource, type PublishResults, type V
 import type { ConsumerVersionSelector } from '../provider/types.ts';
 import { brokerFrom, brokerSecrets, type BrokerConfig } from '../shared/broker-config.ts';
 import { BrokerReadError } from '../shared/broker-http.ts';
+import { pactLogLevel } from '../shared/log-level.ts';
 import { PACTS_DIR } from '../shared/names.ts';
 import { readPact } from '../shared/pact-file.ts';
 import { BROKER_VARIABLES_HELP } from './broker-command.ts';
@@ -150,6 +151,7 @@ export const main: CliMain = async (argv, env, io) => {
           ...(publish ? { publish } : {}),
           ...(providerBranch ? { providerBranch } : {}),
           log: io.err,
+          logLevel: pactLogLevel(merged),
           secrets: [...config.secrets, ...brokerSecrets(broker)],
         });
         io.out(`\n${formatReport(report, target)}\n`);

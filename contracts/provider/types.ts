@@ -2,6 +2,7 @@
 import type { ClientOptions } from '../../src/client/types.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { BrokerAuth } from '../shared/broker-config.ts';
+import type { PactLogLevel } from '../shared/log-level.ts';
 import type { InteractionRef, LeftOut } from './plan.ts';
 
 export interface VerifyTarget {
@@ -59,6 +60,8 @@ export interface VerifyOptions {
   providerBranch?: string;
   /** Where the Verifier's own output goes, already redacted; default: this process's stderr. */
   log?: (text: string) => void;
+  /** The Verifier's log level; default PACT_LOG_LEVEL of this process, else warn. */
+  logLevel?: PactLogLevel;
   /** Secrets to hide from the Verifier's output besides the target's (a broker token or password). */
   secrets?: readonly string[];
 }

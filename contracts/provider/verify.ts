@@ -91,7 +91,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
           ...(target.onBehalfOf === undefined ? {} : { onBehalfOf: target.onBehalfOf }),
           ...(target.rateLimit === undefined ? {} : { rateLimit: target.rateLimit }),
         },
-        logLevel: pactLogLevel(),
+        logLevel: options.logLevel ?? pactLogLevel(),
         ...(providerBranch ? { providerBranch } : {}),
         batches: batches.map((b) => b.batch),
       },
