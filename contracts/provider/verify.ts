@@ -102,7 +102,9 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
       const answer = result.batches[n];
       const outcome = answer === undefined
         ? { failed: [], pendingErrors: 0, summary: 'the Verifier gave no result' }
-        : answer.resolved ? resolvedOutcome(answer.output) : rejectedOutcome(redact(answer.message));
+        : answer.resolved ? resolvedOutcome(answer.output) : rejectedOutcome(answer.message);
+      // Parsed first, then redacted: a short password must not garble the JSON the outcome is read from.
+      if (outcome.summary !== undefined) outcome.summary = redact(outcome.summary);
       // The summary counts what ran: a Verifier that ran other interactions than planned fails the run.
       if (outcome.ran !== undefined && outcome.ran !== count) {
         fail(report, `the Verifier ran ${outcome.ran} interaction(s) of the ${batch.label} where ${count} were planned`);
