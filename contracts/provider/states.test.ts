@@ -15,7 +15,7 @@ describe('the wrong-credentials value of the `no holder` state', () => {
   });
 
   it('is what the state handler hands to the Verifier', async () => {
-    const handler = stateHandlers({ fixtures: null })[NO_HOLDER_STATE];
+    const handler = stateHandlers({ fixtures: null, fixtureStates: [] })[NO_HOLDER_STATE];
     const values = await handler?.();
     expect(parseBasic(values?.['wrongAuthorization'])?.username).toMatch(/^lean-no-such-user-/);
   });

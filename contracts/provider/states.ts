@@ -3,7 +3,6 @@
 // provider's data is not ours to reset or seed (it may be a real environment), so a handler only looks up:
 // holders are the fixture file's, and every "unknown" value is fresh and random, so no run depends on another.
 import { randomUUID } from 'node:crypto';
-import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { HolderValue, NoHolderValue } from '../shared/state-values.ts';
@@ -14,6 +13,11 @@ export type StateHandler = () => Promise<StateResult>;
 
 export interface StateContext {
   fixtures: FixtureFile | null;
+  /**
+   * The spec's fixture states (src/catalog FIXTURE_STATE_NAMES), passed in: the handlers run in the Verifier's
+   * child process, which need not load and parse the spec for a list the parent already has.
+   */
+  fixtureStates: readonly string[];
 }
 
 function random(prefix: string): string {
@@ -62,7 +66,7 @@ function noHolderHandler(): StateHandler {
  */
 export function stateHandlers(context: StateContext, errors: string[] = []): Record<string, StateHandler> {
   const handlers: Record<string, StateHandler> = { [NO_HOLDER_STATE]: noHolderHandler() };
-  for (const state of FIXTURE_STATE_NAMES) handlers[state] = holderHandler(state, context.fixtures);
+  for (const state of context.fixtureStates) handlers[state] = holderHandler(state, context.fixtures);
   for (const [state, handler] of Object.entries(handlers)) {
     handlers[state] = async () => {
       try {

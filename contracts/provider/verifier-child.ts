@@ -16,7 +16,7 @@ function optionsOf(job: VerifierJob, batch: VerifierBatch, handlerErrors: string
     provider: PROVIDER,
     providerBaseUrl: job.providerBaseUrl,
     pactUrls: batch.pactUrls,
-    stateHandlers: stateHandlers({ fixtures: job.target.fixtures }, handlerErrors),
+    stateHandlers: stateHandlers({ fixtures: job.target.fixtures, fixtureStates: job.fixtureStates }, handlerErrors),
     requestFilter: credentialFilter(job.target),
     logLevel: job.logLevel,
     timeout: job.target.timeoutMs + VERIFIER_SLACK_MS,

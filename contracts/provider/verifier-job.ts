@@ -21,6 +21,8 @@ export interface VerifierJob {
   /** The relay: every request to the target goes through it. */
   providerBaseUrl: string;
   target: Pick<VerifyTarget, 'credentials' | 'onBehalfOf' | 'rateLimit' | 'timeoutMs'> & { fixtures: FixtureFile | null };
+  /** The spec's fixture states, each a provider state with a handler. */
+  fixtureStates: readonly string[];
   logLevel: PactLogLevel;
   providerBranch?: string;
   batches: VerifierBatch[];

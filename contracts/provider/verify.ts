@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
 import { SendBudget } from '../../src/runner/send-budget.ts';
 import { pactLogLevel } from '../shared/log-level.ts';
 import { verifierBatches, type PlannedPact } from './batches.ts';
@@ -91,6 +92,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
           ...(target.onBehalfOf === undefined ? {} : { onBehalfOf: target.onBehalfOf }),
           ...(target.rateLimit === undefined ? {} : { rateLimit: target.rateLimit }),
         },
+        fixtureStates: FIXTURE_STATE_NAMES,
         logLevel: options.logLevel ?? pactLogLevel(),
         ...(providerBranch ? { providerBranch } : {}),
         batches: batches.map((b) => b.batch),
