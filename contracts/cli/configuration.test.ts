@@ -36,6 +36,13 @@ describe('pact:verify never publishes results for the bundled reference provider
     expect(code).toBe(2);
     expect(server.received).toBe(0);
   });
+
+  it('so does an empty LEAN_BASE_URL (a CI job whose secret is missing)', async () => {
+    const { code, err } = await run(verify, { LEAN_BASE_URL: '', PACT_PUBLISH_VERIFICATION_RESULTS: 'true', PACT_BROKER_BASE_URL: server.url, PACT_PROVIDER_VERSION: 'staging-api-1.2.3' });
+    expect(err).toMatch(/LEAN_BASE_URL/);
+    expect(code).toBe(2);
+    expect(server.received).toBe(0);
+  });
 });
 
 describe('PACT_BROKER_BASE_URL is refused without echoing it', () => {

@@ -151,6 +151,7 @@ export const main: CliMain = async (argv, env, io) => {
           ...(publish ? { publish } : {}),
           ...(providerBranch ? { providerBranch } : {}),
           log: io.err,
+          signal: io.signal,
           logLevel: pactLogLevel(merged),
           secrets: [...config.secrets, ...brokerSecrets(broker)],
         });

@@ -62,6 +62,8 @@ export interface VerifyOptions {
   log?: (text: string) => void;
   /** The Verifier's log level; default PACT_LOG_LEVEL of this process, else warn. */
   logLevel?: PactLogLevel;
+  /** Aborted (SIGINT, SIGTERM): the Verifier's process is stopped, and the verification fails. */
+  signal?: AbortSignal;
   /** Secrets to hide from the Verifier's output besides the target's (a broker token or password). */
   secrets?: readonly string[];
 }

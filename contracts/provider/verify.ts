@@ -97,7 +97,12 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
         ...(providerBranch ? { providerBranch } : {}),
         batches: batches.map((b) => b.batch),
       },
-      { redact, log: options.log ?? ((text) => void process.stderr.write(text)), deadlineMs: deadlineMs(target, toVerify.length) },
+      {
+        redact,
+        log: options.log ?? ((text) => void process.stderr.write(text)),
+        deadlineMs: deadlineMs(target, toVerify.length),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
     );
     report.resultsPublished = batches.some((b) => b.batch.publish !== undefined);
     batches.forEach(({ batch, planned: count }, n) => {
