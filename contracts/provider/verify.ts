@@ -13,12 +13,14 @@ import { join } from 'node:path';
 import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
 import { SendBudget } from '../../src/runner/send-budget.ts';
 import { pactLogLevel } from '../shared/log-level.ts';
-import { verifierBatches, type PlannedPact } from './batches.ts';
-import { readPacts } from './pact-sources.ts';
-import { planPact, type LeftOut } from './plan.ts';
+import type { Redactor } from '../../src/secrets/index.ts';
+import { verifierBatches, type PlannedBatch, type PlannedPact } from './batches.ts';
+import { readPacts, type SourcedPact } from './pact-sources.ts';
+import { planPact, type InteractionRef, type LeftOut } from './plan.ts';
 import { startRelay } from './relay.ts';
 import { runVerifierJob } from './run-verifier.ts';
 import type { VerificationReport, VerifyOptions, VerifyTarget } from './types.ts';
+import type { BatchResult } from './verifier-job.ts';
 import { rejectedOutcome, resolvedOutcome } from './verifier-outcome.ts';
 import { verifierRedactor } from './verifier-redactor.ts';
 
@@ -43,18 +45,11 @@ function deadlineMs(target: VerifyTarget, interactions: number): number {
   return VERIFIER_STARTUP_MS + interactions * (target.timeoutMs + spacing + 1_000);
 }
 
-export async function verifyPacts(options: VerifyOptions): Promise<VerificationReport> {
-  const { target, source } = options;
-  const report = emptyReport();
-  if (options.publish && source.kind !== 'broker') {
-    throw new Error('Verification results can be published only for pacts fetched from a broker.');
-  }
-  const providerBranch = options.publish?.providerBranch ?? options.providerBranch;
-
-  const sourced = await readPacts(source, providerBranch);
-  if (sourced.length === 0) {
-    return { ...report, status: 'failed', failure: source.kind === 'files' ? 'No pact file to verify.' : 'The broker has no pact to verify for these selectors.' };
-  }
+/**
+ * Plans every pact with one budget (the runner's SendBudget, so the limit holds across pacts) and records what
+ * is left out in the report; an interaction naming a state nobody knows fails the run.
+ */
+function planAll(sourced: readonly SourcedPact[], target: VerifyTarget, report: VerificationReport): { planned: PlannedPact[]; toVerify: InteractionRef[] } {
   const budget = new SendBudget(target.maxSends);
   const planned: PlannedPact[] = sourced.map((p) => ({ ...p, plan: planPact(p.doc, target.fixtures, budget) }));
   const unknownState: LeftOut[] = [];
@@ -68,11 +63,49 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     report.failedInteractions.push(...unknownState.map((u) => u.description));
     report.notes.push(...unknownState.map((u) => `${u.description}: ${u.reason}`));
   }
-  const toVerify = planned.flatMap((p) => p.plan.verify);
+  return { planned, toVerify: planned.flatMap((p) => p.plan.verify) };
+}
+
+/** What each Verifier run said, into the report: failures, pending failures, and a count that must match the plan. */
+function recordOutcomes(report: VerificationReport, batches: readonly PlannedBatch[], results: readonly BatchResult[], redact: Redactor): void {
+  batches.forEach(({ batch, planned: count }, n) => {
+    const answer = results[n];
+    const outcome = answer === undefined
+      ? { failed: [], pendingErrors: 0, summary: 'the Verifier gave no result' }
+      : answer.resolved ? resolvedOutcome(answer.output) : rejectedOutcome(answer.message);
+    // Parsed first, then redacted: a short password must not garble the JSON the outcome is read from.
+    if (outcome.summary !== undefined) outcome.summary = redact(outcome.summary);
+    // The summary counts what ran: a Verifier that ran other interactions than planned fails the run.
+    if (outcome.ran !== undefined && outcome.ran !== count) {
+      fail(report, `the Verifier ran ${outcome.ran} interaction(s) of the ${batch.label} where ${count} were planned`);
+    }
+    if (outcome.pendingErrors > 0) report.pendingFailures.push(`${batch.label}: ${outcome.pendingErrors} interaction(s) of pending pacts failed`);
+    if (outcome.summary === undefined) return;
+    if (batch.pending) report.pendingFailures.push(`${batch.label}: ${outcome.summary}`);
+    else {
+      fail(report, outcome.summary);
+      report.failedInteractions.push(...outcome.failed);
+    }
+  });
+}
+
+export async function verifyPacts(options: VerifyOptions): Promise<VerificationReport> {
+  const { target, source } = options;
+  const report = emptyReport();
+  if (options.publish && source.kind !== 'broker') {
+    throw new Error('Verification results can be published only for pacts fetched from a broker.');
+  }
+  const providerBranch = options.publish?.providerBranch ?? options.providerBranch;
+
+  const sourced = await readPacts(source, providerBranch);
+  if (sourced.length === 0) {
+    return { ...report, status: 'failed', failure: source.kind === 'files' ? 'No pact file to verify.' : 'The broker has no pact to verify for these selectors.' };
+  }
+  const { planned, toVerify } = planAll(sourced, target, report);
   if (toVerify.length === 0) {
     return { ...report, status: 'failed', failure: report.failure ?? 'No interaction could be verified against this target (see the left-out ones).' };
   }
-  const complete = report.notVerifiable.length === 0 && report.skippedBudget.length === 0 && unknownState.length === 0;
+  const complete = report.notVerifiable.length === 0 && report.skippedBudget.length === 0 && report.status === 'passed';
   if (options.publish && !complete) {
     report.notes.push('Results were not published: a verification that left interactions out must not mark the pact as verified.');
   }
@@ -105,25 +138,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
       },
     );
     report.resultsPublished = batches.some((b) => b.batch.publish !== undefined);
-    batches.forEach(({ batch, planned: count }, n) => {
-      const answer = result.batches[n];
-      const outcome = answer === undefined
-        ? { failed: [], pendingErrors: 0, summary: 'the Verifier gave no result' }
-        : answer.resolved ? resolvedOutcome(answer.output) : rejectedOutcome(answer.message);
-      // Parsed first, then redacted: a short password must not garble the JSON the outcome is read from.
-      if (outcome.summary !== undefined) outcome.summary = redact(outcome.summary);
-      // The summary counts what ran: a Verifier that ran other interactions than planned fails the run.
-      if (outcome.ran !== undefined && outcome.ran !== count) {
-        fail(report, `the Verifier ran ${outcome.ran} interaction(s) of the ${batch.label} where ${count} were planned`);
-      }
-      if (outcome.pendingErrors > 0) report.pendingFailures.push(`${batch.label}: ${outcome.pendingErrors} interaction(s) of pending pacts failed`);
-      if (outcome.summary === undefined) return;
-      if (batch.pending) report.pendingFailures.push(`${batch.label}: ${outcome.summary}`);
-      else {
-        fail(report, outcome.summary);
-        report.failedInteractions.push(...outcome.failed);
-      }
-    });
+    recordOutcomes(report, batches, result.batches, redact);
     report.verified.push(...toVerify);
     if (result.handlerErrors.length > 0) {
       // The Verifier went on after a failed state setup; its verdict on those interactions means nothing.
