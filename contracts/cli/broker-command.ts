@@ -10,6 +10,7 @@ import type { PactCliOptions } from '../broker/pact-cli.ts';
 import type { WorkflowResult } from '../broker/workflow.ts';
 import { brokerFrom, brokerSecrets } from '../shared/broker-config.ts';
 import { BrokerReadError } from '../shared/broker-http.ts';
+import { redactedLines } from '../shared/redacted-lines.ts';
 
 export type ParsedValues = Readonly<Record<string, string | boolean | string[] | undefined>>;
 type Step = (env: Env, values: ParsedValues, echo: NonNullable<PactCliOptions['echo']>) => Promise<WorkflowResult>;
@@ -31,7 +32,11 @@ export function brokerMain(name: string, spec: CommandSpec, step: Step): CliMain
       }
       const merged = loadDotEnv(io.cwd, env);
       const redact = createRedactor({ values: brokerSecrets(brokerFrom(merged)) });
-      const result = await step(merged, args.values, { out: (t) => io.out(redact(t)), err: (t) => io.err(redact(t)) });
+      const out = redactedLines(redact, io.out);
+      const err = redactedLines(redact, io.err);
+      const result = await step(merged, args.values, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      out.flush();
+      err.flush();
       io.err(`${name}: ${result.summary}: ${result.exitCode === 0 ? 'ok' : `exit ${result.exitCode}`}\n`);
       if (result.exitCode === 124) io.err(`${name}: the pact CLI did not finish within its deadline and was stopped.\n`);
       return result.exitCode;

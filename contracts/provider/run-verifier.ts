@@ -7,13 +7,12 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { Redactor } from '../../src/secrets/index.ts';
+import { redactedLines } from '../shared/redacted-lines.ts';
 import type { ChildMessage, JobResult, VerifierJob } from './verifier-job.ts';
 
 const CHILD = fileURLToPath(new URL('./verifier-child.ts', import.meta.url));
 /** tsx's loader by absolute URL, so the child runs the TypeScript sources from any working directory. */
 const TSX = import.meta.resolve('tsx');
-/** A line longer than this is written out in pieces (each redacted) rather than held without bound. */
-const MAX_LINE_CHARS = 1024 * 1024;
 
 /** Variables the child does not get: pact-js would send the relay's loopback traffic through a proxy. */
 const NOT_INHERITED = /^(https?_proxy|all_proxy|no_proxy|lean_.*|pact_broker_.*|node_options|node_tls_reject_unauthorized)$/i;
@@ -25,25 +24,10 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 function pipeLines(stream: Readable, redact: Redactor, write: (text: string) => void): () => void {
-  let pending = '';
+  const lines = redactedLines(redact, write);
   stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    let newline = pending.indexOf('\n');
-    while (newline >= 0) {
-      write(`${redact(pending.slice(0, newline))}\n`);
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
-    if (pending.length > MAX_LINE_CHARS) {
-      write(redact(pending));
-      pending = '';
-    }
-  });
-  return () => {
-    if (pending !== '') write(`${redact(pending)}\n`);
-    pending = '';
-  };
+  stream.on('data', (chunk: string) => lines.push(chunk));
+  return () => lines.flush();
 }
 
 export interface RunVerifierOptions {
