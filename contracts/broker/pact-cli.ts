@@ -31,6 +31,8 @@ export interface PactCliOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill the child after this many ms (default 60 s); the result then has exit code 124, as timeout(1) uses. */
   timeoutMs?: number;
+  /** Aborted (SIGINT, SIGTERM): the child is stopped, so no `pact` process outlives the command. */
+  signal?: AbortSignal;
   /** Receives the child's output as it comes (the CLI entry points echo it, redacted). */
   echo?: { out(text: string): void; err(text: string): void };
 }
@@ -56,12 +58,16 @@ export function runPactCli(args: readonly string[], options: PactCliOptions = {}
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs ?? 60_000);
+    const onAbort = (): void => void child.kill('SIGTERM');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (err) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       reject(err);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       resolve({ exitCode: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout, stderr });
     });
   });

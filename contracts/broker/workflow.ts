@@ -51,6 +51,7 @@ export async function probeBroker(broker: BrokerConfig, timeoutMs = PROBE_TIMEOU
 export interface StepOptions {
   env?: Env;
   echo?: PactCliOptions['echo'];
+  signal?: AbortSignal;
   /** Deadline of the `pact` CLI itself (default 60 s). */
   timeoutMs?: number;
 }
@@ -71,6 +72,7 @@ async function runStep(broker: BrokerConfig, args: string[], options: StepOption
   return runPactCli(['broker', ...args, '--broker-base-url', broker.url], {
     env,
     ...(options.echo ? { echo: options.echo } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
 }

@@ -13,7 +13,7 @@ import { BrokerReadError } from '../shared/broker-http.ts';
 import { redactedLines } from '../shared/redacted-lines.ts';
 
 export type ParsedValues = Readonly<Record<string, string | boolean | string[] | undefined>>;
-type Step = (env: Env, values: ParsedValues, echo: NonNullable<PactCliOptions['echo']>) => Promise<WorkflowResult>;
+type Step = (env: Env, values: ParsedValues, run: { echo: NonNullable<PactCliOptions['echo']>; signal: AbortSignal }) => Promise<WorkflowResult>;
 
 /** The PACT_BROKER_* variables every broker command reads, for `--help`. */
 export const BROKER_VARIABLES_HELP = [
@@ -34,7 +34,7 @@ export function brokerMain(name: string, spec: CommandSpec, step: Step): CliMain
       const redact = createRedactor({ values: brokerSecrets(brokerFrom(merged)) });
       const out = redactedLines(redact, io.out);
       const err = redactedLines(redact, io.err);
-      const result = await step(merged, args.values, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      const result = await step(merged, args.values, { echo: { out: (t) => out.push(t), err: (t) => err.push(t) }, signal: io.signal });
       out.flush();
       err.flush();
       io.err(`${name}: ${result.summary}: ${result.exitCode === 0 ? 'ok' : `exit ${result.exitCode}`}\n`);

@@ -10,6 +10,6 @@ export const main = brokerMain('pact:can-i-deploy', {
   summary: 'Asks the Pact Broker whether a version may be deployed to an environment. Exit 0: yes.',
   options: DEPLOYMENT_OPTIONS,
   epilogue: `${BROKER_VARIABLES_HELP}\n  PACT_RETRY_WHILE_UNKNOWN, PACT_RETRY_INTERVAL  poll while results are missing`,
-}, (env, values, echo) => canIDeploy(deploymentQueryFrom(env, deploymentFlags(values)), { env, echo }));
+}, (env, values, run) => canIDeploy(deploymentQueryFrom(env, deploymentFlags(values)), { env, ...run }));
 
 if (isEntryPoint(import.meta.url)) await runAsProcess('pact:can-i-deploy', main);

@@ -10,6 +10,6 @@ export const main = brokerMain('pact:publish', {
   summary: 'Publishes contracts/pacts/*.json to the Pact Broker with the real pact CLI.',
   options: {},
   epilogue: `${BROKER_VARIABLES_HELP}\n  PACT_CONSUMER_VERSION, PACT_CONSUMER_BRANCH  default: the git commit and branch\n  PACT_BUILD_URL  a link to the CI run`,
-}, (env, _values, echo) => publishPacts({ env, echo }));
+}, (env, _values, run) => publishPacts({ env, ...run }));
 
 if (isEntryPoint(import.meta.url)) await runAsProcess('pact:publish', main);

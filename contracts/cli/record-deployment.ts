@@ -10,6 +10,6 @@ export const main = brokerMain('pact:record-deployment', {
   summary: 'Records in the Pact Broker that a version now runs in an environment.',
   options: DEPLOYMENT_OPTIONS,
   epilogue: `${BROKER_VARIABLES_HELP}\n  PACT_APPLICATION_INSTANCE  the instance, when several run in one environment`,
-}, (env, values, echo) => recordDeployment(deploymentQueryFrom(env, deploymentFlags(values)), { env, echo }));
+}, (env, values, run) => recordDeployment(deploymentQueryFrom(env, deploymentFlags(values)), { env, ...run }));
 
 if (isEntryPoint(import.meta.url)) await runAsProcess('pact:record-deployment', main);
