@@ -31,8 +31,10 @@ export interface PactCliOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill the child after this many ms (default 60 s); the result then has exit code 124, as timeout(1) uses. */
   timeoutMs?: number;
-  /** Echo the child's output to this process's stdout/stderr as it comes (the CLI entry points do). */
-  echo?: boolean;
+  /** Aborted (SIGINT, SIGTERM): the child is stopped, so no `pact` process outlives the command. */
+  signal?: AbortSignal;
+  /** Receives the child's output as it comes (the CLI entry points echo it, redacted). */
+  echo?: { out(text: string): void; err(text: string): void };
 }
 
 export function runPactCli(args: readonly string[], options: PactCliOptions = {}): Promise<PactCliResult> {
@@ -45,23 +47,27 @@ export function runPactCli(args: readonly string[], options: PactCliOptions = {}
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      if (options.echo) process.stdout.write(chunk);
+      options.echo?.out(chunk.toString('utf8'));
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
-      if (options.echo) process.stderr.write(chunk);
+      options.echo?.err(chunk.toString('utf8'));
     });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs ?? 60_000);
+    const onAbort = (): void => void child.kill('SIGTERM');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (err) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       reject(err);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       resolve({ exitCode: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout, stderr });
     });
   });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceProvider } from '../../src/provider/index.ts';
 import type { ReferenceProvider } from '../../src/provider/types.ts';
-import { CONSUMER, PROVIDER } from '../names.ts';
+import { CONSUMER, PROVIDER } from '../shared/names.ts';
 import { FAULTS } from '../provider/faulty-providers.ts';
 import { verifyPacts, type PactSource, type VerifyTarget } from '../provider/verify.ts';
 import { startHalBroker, type RunningHalBroker } from './hal-broker.ts';

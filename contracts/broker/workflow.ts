@@ -1,18 +1,21 @@
 // The broker workflow with the real `pact` CLI: publish (consumer CI), can-i-deploy (before any deployment),
-// record-deployment (after it). Broker location and credentials come from the standard PACT_BROKER_* variables,
-// which the CLI reads from its environment itself, so no secret ever appears on a command line.
+// record-deployment (after it). The broker comes from shared/broker-config.ts (PACT_BROKER_*, read once); the
+// CLI reads the token or password from its environment itself, so no secret ever appears on a command line.
+// Each step first probes the broker with one bounded request, so an unreachable broker is one sentence within
+// seconds, not the CLI's silent retries until a timeout.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONSUMER, PACTS_DIR, PROVIDER } from '../names.ts';
-import { runPactCli, type PactCliResult } from './pact-cli.ts';
+import { ConfigError } from '../../src/input/index.ts';
+import { requireBroker, type BrokerConfig } from '../shared/broker-config.ts';
+import { brokerAgent, callBroker } from '../shared/broker-http.ts';
+import { CONSUMER, PACTS_DIR, PROVIDER } from '../shared/names.ts';
+import { runPactCli, type PactCliOptions, type PactCliResult } from './pact-cli.ts';
 
-/** A usage or configuration problem, found before anything is sent: exit 2 with this one sentence. */
-export class WorkflowConfigError extends Error {
-  override readonly name = 'WorkflowConfigError';
-}
+type Env = Readonly<Record<string, string | undefined>>;
 
-type Env = NodeJS.ProcessEnv;
+/** How long the probe of the broker may take before the step gives up, in one sentence. */
+export const PROBE_TIMEOUT_MS = 10_000;
 
 function git(args: string[], cwd?: string): string | undefined {
   try {
@@ -26,7 +29,7 @@ function git(args: string[], cwd?: string): string | undefined {
 /** The version of this checkout: the variable when set, else the git commit (the broker's recommended version). */
 export function versionFrom(env: Env, variable: string): string {
   const value = env[variable]?.trim() || git(['rev-parse', 'HEAD']);
-  if (!value) throw new WorkflowConfigError(`${variable} is not set and no git commit could be read to use instead.`);
+  if (!value) throw new ConfigError(variable, 'is not set and no git commit could be read to use instead');
   return value;
 }
 
@@ -35,25 +38,27 @@ export function branchFrom(env: Env, variable: string): string | undefined {
   return env[variable]?.trim() || git(['rev-parse', '--abbrev-ref', 'HEAD']);
 }
 
-export function brokerUrlFrom(env: Env): string {
-  const url = env['PACT_BROKER_BASE_URL']?.trim();
-  if (!url) throw new WorkflowConfigError('PACT_BROKER_BASE_URL is not set: the broker workflow needs the broker\'s URL.');
+/** The broker answers its index within PROBE_TIMEOUT_MS, or the step stops with why. */
+export async function probeBroker(broker: BrokerConfig, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
+  const agent = brokerAgent(timeoutMs);
   try {
-    new URL(url);
-  } catch {
-    throw new WorkflowConfigError(`PACT_BROKER_BASE_URL is not a valid URL.`);
+    await callBroker(agent, broker.url, broker.auth, { timeoutMs });
+  } finally {
+    await agent.destroy();
   }
-  if (env['PACT_BROKER_USERNAME'] && !env['PACT_BROKER_PASSWORD']) {
-    throw new WorkflowConfigError('PACT_BROKER_USERNAME is set without PACT_BROKER_PASSWORD.');
-  }
-  return url;
 }
 
-export interface PublishOptions {
+export interface StepOptions {
   env?: Env;
+  echo?: PactCliOptions['echo'];
+  signal?: AbortSignal;
+  /** Deadline of the `pact` CLI itself (default 60 s). */
+  timeoutMs?: number;
+}
+
+export interface PublishOptions extends StepOptions {
   /** Folder of the pact files; default contracts/pacts. */
   pactsDir?: string;
-  echo?: boolean;
 }
 
 export interface WorkflowResult extends PactCliResult {
@@ -61,20 +66,29 @@ export interface WorkflowResult extends PactCliResult {
   summary: string;
 }
 
+async function runStep(broker: BrokerConfig, args: string[], options: StepOptions): Promise<PactCliResult> {
+  await probeBroker(broker);
+  const env = { ...(options.env ?? process.env) };
+  return runPactCli(['broker', ...args, '--broker-base-url', broker.url], {
+    env,
+    ...(options.echo ? { echo: options.echo } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+}
+
 export async function publishPacts(options: PublishOptions = {}): Promise<WorkflowResult> {
   const env = options.env ?? process.env;
-  const brokerUrl = brokerUrlFrom(env);
+  const broker = requireBroker(env);
   const dir = options.pactsDir ?? PACTS_DIR;
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-  if (files.length === 0) {
-    throw new WorkflowConfigError(`No pact file in ${dir}: run \`npm run pact:consumer\` first.`);
-  }
+  if (files.length === 0) throw new ConfigError(dir, 'holds no pact file: run `npm run pact:consumer` first');
   const version = versionFrom(env, 'PACT_CONSUMER_VERSION');
   const branch = branchFrom(env, 'PACT_CONSUMER_BRANCH');
-  const args = ['broker', 'publish', ...files.map((f) => join(dir, f)), '--broker-base-url', brokerUrl, '--consumer-app-version', version];
+  const args = ['publish', ...files.map((f) => join(dir, f)), '--consumer-app-version', version];
   if (branch) args.push('--branch', branch);
   if (env['PACT_BUILD_URL']) args.push('--build-url', env['PACT_BUILD_URL']);
-  const result = await runPactCli(args, { env, echo: options.echo });
+  const result = await runStep(broker, args, options);
   return { ...result, summary: `publish ${files.length} pact(s) as ${CONSUMER} ${version}${branch ? ` on branch ${branch}` : ''}` };
 }
 
@@ -84,55 +98,46 @@ export interface DeploymentQuery {
   environment: string;
 }
 
+/** Command-line flags of can-i-deploy and record-deployment (parsed by src/cli/args.ts). */
+export interface DeploymentFlags {
+  pacticipant?: string;
+  version?: string;
+  environment?: string;
+}
+
 /**
  * Which application, version and environment a can-i-deploy or record-deployment is about. Command-line flags
  * win over PACT_PACTICIPANT, PACT_PACTICIPANT_VERSION and PACT_ENVIRONMENT; the version falls back to the
  * pacticipant's own version variable (PACT_CONSUMER_VERSION or PACT_PROVIDER_VERSION), then to git.
  */
-export function deploymentQueryFrom(env: Env, argv: readonly string[] = []): DeploymentQuery {
-  const flag = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    if (i < 0) return undefined;
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new WorkflowConfigError(`--${name} needs a value.`);
-    return value;
-  };
-  const known = new Set(['--pacticipant', '--version', '--environment']);
-  argv.forEach((arg, i) => {
-    if (arg.startsWith('--') && !known.has(arg)) throw new WorkflowConfigError(`Unknown option ${arg} (known: ${[...known].join(', ')}).`);
-    if (!arg.startsWith('--') && !known.has(argv[i - 1] ?? '')) throw new WorkflowConfigError(`Unexpected argument ${arg}.`);
-  });
-  const pacticipant = flag('pacticipant') ?? env['PACT_PACTICIPANT']?.trim() ?? CONSUMER;
+export function deploymentQueryFrom(env: Env, flags: DeploymentFlags = {}): DeploymentQuery {
+  const pacticipant = flags.pacticipant ?? (env['PACT_PACTICIPANT']?.trim() || CONSUMER);
   if (pacticipant !== CONSUMER && pacticipant !== PROVIDER) {
-    throw new WorkflowConfigError(`PACT_PACTICIPANT must be ${CONSUMER} or ${PROVIDER}, not ${pacticipant}.`);
+    throw new ConfigError(flags.pacticipant ? '--pacticipant' : 'PACT_PACTICIPANT', `must be ${CONSUMER} or ${PROVIDER}`);
   }
   const ownVariable = pacticipant === CONSUMER ? 'PACT_CONSUMER_VERSION' : 'PACT_PROVIDER_VERSION';
-  const version = flag('version') ?? (env['PACT_PACTICIPANT_VERSION']?.trim() || versionFrom(env, ownVariable));
-  const environment = flag('environment') ?? env['PACT_ENVIRONMENT']?.trim();
-  if (!environment) throw new WorkflowConfigError('PACT_ENVIRONMENT is not set: name the environment (e.g. production).');
+  const version = flags.version ?? (env['PACT_PACTICIPANT_VERSION']?.trim() || versionFrom(env, ownVariable));
+  const environment = flags.environment ?? env['PACT_ENVIRONMENT']?.trim();
+  if (!environment) throw new ConfigError('PACT_ENVIRONMENT', 'is not set: name the environment (e.g. production) or pass --environment');
   return { pacticipant, version, environment };
 }
 
-export async function canIDeploy(query: DeploymentQuery, options: { env?: Env; echo?: boolean } = {}): Promise<WorkflowResult> {
+export async function canIDeploy(query: DeploymentQuery, options: StepOptions = {}): Promise<WorkflowResult> {
   const env = options.env ?? process.env;
-  const args = [
-    'broker', 'can-i-deploy', '--broker-base-url', brokerUrlFrom(env),
-    '--pacticipant', query.pacticipant, '--version', query.version, '--to-environment', query.environment,
-  ];
+  const broker = requireBroker(env);
+  const args = ['can-i-deploy', '--pacticipant', query.pacticipant, '--version', query.version, '--to-environment', query.environment];
   // Polling for results still being verified (the provider's webhook-triggered build) is opt-in.
   if (env['PACT_RETRY_WHILE_UNKNOWN']) args.push('--retry-while-unknown', env['PACT_RETRY_WHILE_UNKNOWN']);
   if (env['PACT_RETRY_INTERVAL']) args.push('--retry-interval', env['PACT_RETRY_INTERVAL']);
-  const result = await runPactCli(args, { env, echo: options.echo });
+  const result = await runStep(broker, args, options);
   return { ...result, summary: `can-i-deploy ${query.pacticipant} ${query.version} to ${query.environment}` };
 }
 
-export async function recordDeployment(query: DeploymentQuery, options: { env?: Env; echo?: boolean } = {}): Promise<WorkflowResult> {
+export async function recordDeployment(query: DeploymentQuery, options: StepOptions = {}): Promise<WorkflowResult> {
   const env = options.env ?? process.env;
-  const args = [
-    'broker', 'record-deployment', '--broker-base-url', brokerUrlFrom(env),
-    '--pacticipant', query.pacticipant, '--version', query.version, '--environment', query.environment,
-  ];
+  const broker = requireBroker(env);
+  const args = ['record-deployment', '--pacticipant', query.pacticipant, '--version', query.version, '--environment', query.environment];
   if (env['PACT_APPLICATION_INSTANCE']) args.push('--application-instance', env['PACT_APPLICATION_INSTANCE']);
-  const result = await runPactCli(args, { env, echo: options.echo });
+  const result = await runStep(broker, args, options);
   return { ...result, summary: `record-deployment of ${query.pacticipant} ${query.version} to ${query.environment}` };
 }

@@ -1,32 +1,51 @@
-// `npm run pact:verify`: verifies the consumer's pacts against the target of the conformance configuration
-// (LEAN_* variables; with no LEAN_BASE_URL it starts the bundled reference provider itself). Pacts come from
-// the files given as arguments, else from a broker when PACT_BROKER_BASE_URL is set, else contracts/pacts/.
-// Exit 0: verified; 1: a verification failure (or nothing verifiable); 2: configuration error, nothing sent.
+// `npm run pact:verify [-- <pact files…>]`: verifies the consumer's pacts against the target of the conformance
+// configuration (LEAN_* variables; with no LEAN_BASE_URL it starts the bundled reference provider itself).
+// Pacts come from the files given as arguments, else from a broker when PACT_BROKER_BASE_URL is set, else
+// contracts/pacts/. Exit 0: verified; 1: a verification failure (or nothing verifiable, or the broker could
+// not be read); 2: configuration or usage error, nothing sent.
 import './no-track.ts';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseCommandLine, type CommandSpec } from '../../src/cli/args.ts';
+import { isEntryPoint, runAsProcess, type CliMain, type Env } from '../../src/cli/io.ts';
 import { loadConfig, type RunConfig } from '../../src/config/index.ts';
+import { VARIABLE_NAMES } from '../../src/config/variables.ts';
 import { ConfigError, loadDotEnv } from '../../src/input/index.ts';
 import { resolveTarget, type ResolvedTarget } from '../../src/runner/target.ts';
-import { branchFrom, versionFrom, WorkflowConfigError } from '../broker/workflow.ts';
-import { PACTS_DIR } from '../names.ts';
-import type { BrokerAuth, ConsumerVersionSelector } from '../provider/broker-pacts.ts';
+import { branchFrom, versionFrom } from '../broker/workflow.ts';
 import { formatReport, verifyPacts, type PactSource, type PublishResults, type VerifyTarget } from '../provider/verify.ts';
+import type { ConsumerVersionSelector } from '../provider/types.ts';
+import { brokerFrom, brokerSecrets, type BrokerConfig } from '../shared/broker-config.ts';
+import { BrokerReadError } from '../shared/broker-http.ts';
+import { pactLogLevel } from '../shared/log-level.ts';
+import { PACTS_DIR } from '../shared/names.ts';
+import { readPact } from '../shared/pact-file.ts';
+import { BROKER_VARIABLES_HELP } from './broker-command.ts';
 
-type Env = Record<string, string | undefined>;
+const NAME = 'pact:verify';
+
+const SPEC: CommandSpec = {
+  usage: 'npm run pact:verify --',
+  summary: 'Verifies the pacts against the target of the conformance configuration (the bundled reference provider when LEAN_BASE_URL is unset).',
+  options: {},
+  positionals: { text: '[pact files…]', min: 0 },
+  variables: VARIABLE_NAMES.filter((n) => !['LEAN_BASELINE', 'LEAN_REQUIRE_CODES', 'LEAN_REPORT_DIR', 'LEAN_COMPARE_WITH', 'LEAN_SEED', 'LEAN_MALFORMED_RUNS', 'LEAN_SKIP_CHECKS', 'LEAN_PACT_OUTPUT_DIR'].includes(n)),
+  epilogue: [
+    BROKER_VARIABLES_HELP,
+    '  PACT_CONSUMER_VERSION_SELECTORS  JSON array (default [{"mainBranch":true},{"deployedOrReleased":true}])',
+    '  PACT_ENABLE_PENDING, PACT_INCLUDE_WIP_PACTS_SINCE  pending pacts (default on), WIP pacts since (default 2020-01-01)',
+    '  PACT_PUBLISH_VERIFICATION_RESULTS=true  publish the results (broker pacts and a configured target only)',
+    '  PACT_PROVIDER_VERSION, PACT_PROVIDER_BRANCH, PACT_BUILD_URL  default: the git commit and branch',
+    '  PACT_LOG_LEVEL  the Verifier\'s log level (default warn); its output is redacted at every level',
+    '',
+    'exit codes: 0 verified · 1 a verification failure, nothing verifiable, or the broker unreadable · 2 configuration error, nothing sent',
+  ].join('\n'),
+};
 
 /** The selectors the Pact docs recommend for a provider build: the consumers' main branch and what is live. */
 const DEFAULT_SELECTORS: ConsumerVersionSelector[] = [{ mainBranch: true }, { deployedOrReleased: true }];
 /** WIP pacts since this date unless PACT_INCLUDE_WIP_PACTS_SINCE says otherwise (any pact still pending). */
 const DEFAULT_WIP_SINCE = '2020-01-01';
-
-function brokerAuth(env: Env): BrokerAuth | undefined {
-  if (env['PACT_BROKER_TOKEN']) return { token: env['PACT_BROKER_TOKEN'] };
-  const username = env['PACT_BROKER_USERNAME'];
-  const password = env['PACT_BROKER_PASSWORD'];
-  if (username && !password) throw new WorkflowConfigError('PACT_BROKER_USERNAME is set without PACT_BROKER_PASSWORD.');
-  return username && password ? { username, password } : undefined;
-}
 
 function selectors(env: Env): ConsumerVersionSelector[] {
   const raw = env['PACT_CONSUMER_VERSION_SELECTORS'];
@@ -35,49 +54,53 @@ function selectors(env: Env): ConsumerVersionSelector[] {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new WorkflowConfigError('PACT_CONSUMER_VERSION_SELECTORS must be a JSON array of selectors.');
+    throw new ConfigError('PACT_CONSUMER_VERSION_SELECTORS', 'must be a JSON array of selectors');
   }
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((s) => typeof s === 'object' && s !== null && !Array.isArray(s))) {
-    throw new WorkflowConfigError('PACT_CONSUMER_VERSION_SELECTORS must be a non-empty JSON array of selector objects.');
+    throw new ConfigError('PACT_CONSUMER_VERSION_SELECTORS', 'must be a non-empty JSON array of selector objects');
   }
   return parsed as ConsumerVersionSelector[];
 }
 
-function pactSource(env: Env, args: string[]): PactSource {
-  if (args.length > 0) {
-    const files = args.map((a) => resolve(a));
-    const missing = files.find((f) => !existsSync(f));
-    if (missing) throw new WorkflowConfigError(`The pact file ${missing} does not exist.`);
-    return { kind: 'files', files };
-  }
-  const url = env['PACT_BROKER_BASE_URL']?.trim();
-  if (url) {
-    try {
-      new URL(url);
-    } catch {
-      throw new WorkflowConfigError('PACT_BROKER_BASE_URL is not a valid URL.');
-    }
+/** Every file is read (and judged a pact) now, so a bad one is exit 2 before a provider starts or a request goes out. */
+function pactFiles(paths: readonly string[]): PactSource {
+  for (const file of paths) readPact(file);
+  return { kind: 'files', files: paths };
+}
+
+function pactSource(env: Env, positionals: readonly string[], cwd: string, broker: BrokerConfig | undefined): PactSource {
+  if (positionals.length > 0) return pactFiles(positionals.map((p) => resolve(cwd, p)));
+  if (broker) {
     const wip = env['PACT_INCLUDE_WIP_PACTS_SINCE']?.trim() || DEFAULT_WIP_SINCE;
-    if (Number.isNaN(Date.parse(wip))) throw new WorkflowConfigError('PACT_INCLUDE_WIP_PACTS_SINCE must be a date (YYYY-MM-DD).');
-    const auth = brokerAuth(env);
+    if (Number.isNaN(Date.parse(wip))) throw new ConfigError('PACT_INCLUDE_WIP_PACTS_SINCE', 'must be a date (YYYY-MM-DD)');
     return {
       kind: 'broker',
-      url,
-      ...(auth ? { auth } : {}),
+      url: broker.url,
+      ...(broker.auth ? { auth: broker.auth } : {}),
       selectors: selectors(env),
       enablePending: env['PACT_ENABLE_PENDING'] !== 'false',
       includeWipPactsSince: wip,
     };
   }
-  const files = existsSync(PACTS_DIR) ? readdirSync(PACTS_DIR).filter((f) => f.endsWith('.json')).map((f) => join(PACTS_DIR, f)) : [];
-  if (files.length === 0) throw new WorkflowConfigError(`No pact file in ${PACTS_DIR}: run \`npm run pact:consumer\` or set PACT_BROKER_BASE_URL.`);
-  return { kind: 'files', files };
+  let names: string[] = [];
+  try {
+    names = readdirSync(PACTS_DIR).filter((f) => f.endsWith('.json'));
+  } catch {
+    // No folder: the same answer as an empty one.
+  }
+  if (names.length === 0) throw new ConfigError(PACTS_DIR, 'holds no pact file: run `npm run pact:consumer`, name pact files, or set PACT_BROKER_BASE_URL');
+  return pactFiles(names.map((n) => join(PACTS_DIR, n)));
 }
 
-function publishResults(env: Env, source: PactSource): PublishResults | undefined {
+function publishResults(env: Env, source: PactSource, config: RunConfig): PublishResults | undefined {
   if (env['PACT_PUBLISH_VERIFICATION_RESULTS'] !== 'true') return undefined;
+  // A verification of the bundled provider says nothing about any environment: publishing it would let
+  // can-i-deploy say yes for a provider version that was never contacted.
+  if (config.target.kind === 'reference') {
+    throw new ConfigError('PACT_PUBLISH_VERIFICATION_RESULTS', 'is true but LEAN_BASE_URL is unset: results are never published for the bundled reference provider');
+  }
   if (source.kind !== 'broker') {
-    throw new WorkflowConfigError('PACT_PUBLISH_VERIFICATION_RESULTS=true needs the pacts from a broker (PACT_BROKER_BASE_URL).');
+    throw new ConfigError('PACT_PUBLISH_VERIFICATION_RESULTS', 'is true but the pacts are not from a broker (PACT_BROKER_BASE_URL, and no pact files named)');
   }
   const branch = branchFrom(env, 'PACT_PROVIDER_BRANCH');
   return {
@@ -103,33 +126,53 @@ function verifyTarget(config: RunConfig, resolved: ResolvedTarget): VerifyTarget
   };
 }
 
-async function main(): Promise<number> {
-  const env = loadDotEnv(process.cwd());
-  const config = loadConfig(env);
-  const source = pactSource(env, process.argv.slice(2));
-  const publish = publishResults(env, source);
-  const providerBranch = branchFrom(env, 'PACT_PROVIDER_BRANCH');
-  for (const warning of config.warnings) process.stderr.write(`pact:verify: warning: ${warning}\n`);
-
-  const resolved = await resolveTarget(config);
+export const main: CliMain = async (argv, env, io) => {
+  let run: () => Promise<number>;
   try {
-    const target = verifyTarget(config, resolved);
-    const report = await verifyPacts({ target, source, ...(publish ? { publish } : {}), ...(providerBranch ? { providerBranch } : {}) });
-    process.stdout.write(`\n${formatReport(report, target)}\n`);
-    return report.status === 'passed' ? 0 : 1;
-  } finally {
-    await resolved.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof WorkflowConfigError) {
-      process.stderr.write(`pact:verify: ${error.message}\n`);
-      process.exit(2);
+    const args = parseCommandLine(SPEC, argv);
+    if (args.kind !== 'run') {
+      io.out(args.text);
+      return 0;
     }
-    process.stderr.write(`pact:verify: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+    const merged = loadDotEnv(io.cwd, env);
+    const config = loadConfig(merged, { cwd: io.cwd });
+    const broker = brokerFrom(merged);
+    const source = pactSource(merged, args.positionals, io.cwd, broker);
+    const publish = publishResults(merged, source, config);
+    const providerBranch = branchFrom(merged, 'PACT_PROVIDER_BRANCH');
+    for (const warning of config.warnings) io.err(`${NAME}: warning: ${warning}\n`);
+    run = async () => {
+      const resolved = await resolveTarget(config);
+      try {
+        const target = verifyTarget(config, resolved);
+        const report = await verifyPacts({
+          target,
+          source,
+          ...(publish ? { publish } : {}),
+          ...(providerBranch ? { providerBranch } : {}),
+          log: io.err,
+          signal: io.signal,
+          logLevel: pactLogLevel(merged),
+          secrets: [...(config.secrets.values ?? []).filter((v): v is string => v !== undefined), ...brokerSecrets(broker)],
+        });
+        io.out(`\n${formatReport(report, target)}\n`);
+        return report.status === 'passed' ? 0 : 1;
+      } finally {
+        await resolved.close();
+      }
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${NAME}: ${error.message}\n`);
+    return 2;
+  }
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof BrokerReadError)) throw error;
+    io.err(`${NAME}: ${error.message}\n`);
+    return 1;
+  }
+};
+
+if (isEntryPoint(import.meta.url)) await runAsProcess(NAME, main);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SPEC_PATH } from '../../src/spec/document.ts';
-import { PACT_FILE_NAME, PACTS_DIR } from '../names.ts';
-import { readPact, type PactDocument, type PactInteraction } from '../provider/pact-file.ts';
+import { PACT_FILE_NAME, PACTS_DIR } from '../shared/names.ts';
+import { readPact, type PactDocument, type PactInteraction } from '../shared/pact-file.ts';
 import { checkAgainstOpenApi, checkPact, type GuardName } from './guards.ts';
 
 const committedFile = join(PACTS_DIR, PACT_FILE_NAME);

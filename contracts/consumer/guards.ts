@@ -3,7 +3,7 @@
 // no body, and the verifier then accepts any body). Each guard is named; every failure names its interaction.
 import { SwaggerMockValidatorFactory } from '@pactflow/swagger-mock-validator';
 import { operation } from '../../src/catalog/index.ts';
-import type { PactDocument, PactInteraction } from '../provider/pact-file.ts';
+import type { PactDocument, PactInteraction } from '../shared/pact-file.ts';
 import { contractInteractions, PROVIDER_STATES, type ContractInteraction } from './interactions.ts';
 
 export type GuardName =

@@ -14,21 +14,11 @@ import {
   type OperationId,
 } from '../../src/catalog/index.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
-import { NO_HOLDER_STATE } from '../names.ts';
+import { NO_HOLDER_STATE } from '../shared/names.ts';
+import { AUTHORIZATION_PLACEHOLDER, CONSUMER_TEST_CREDENTIALS } from '../shared/placeholder.ts';
+import type { StateValue } from '../shared/state-values.ts';
 
-/**
- * The values a provider state hands to the verifier (`fromProviderState('${name}', example)`), so one pact
- * verifies against any environment with that environment's holders. Holder states return the holder's
- * `certIdOtp` and `deviceCode` plus a random `unknownDeviceCode`; the `no holder` state returns only
- * values no environment knows, and the wrong credentials and on-behalf-of to send.
- */
-export const STATE_VALUES = {
-  holder: ['certIdOtp', 'deviceCode', 'unknownDeviceCode'],
-  noHolder: ['unknownCertIdOtp', 'unknownDeviceCode', 'wrongAuthorization', 'invalidOnBehalfOf'],
-} as const;
-export type HolderValue = (typeof STATE_VALUES.holder)[number];
-export type NoHolderValue = (typeof STATE_VALUES.noHolder)[number];
-export type StateValue = HolderValue | NoHolderValue;
+export { STATE_VALUES, type HolderValue, type NoHolderValue, type StateValue } from '../shared/state-values.ts';
 
 /** A request value the verifier takes from the provider state; `example` is what the consumer test sends. */
 export interface FromState {
@@ -79,24 +69,13 @@ export interface ContractInteraction {
   readonly isSend: boolean;
 }
 
-/** The user and passwords the consumer tests configure the client with (the mock server accepts any). */
-export const CONSUMER_TEST_CREDENTIALS = {
-  username: 'contract-user',
-  right: 'contract-password',
-  wrong: 'contract-wrong-password',
-} as const;
+export { AUTHORIZATION_PLACEHOLDER, CONSUMER_TEST_CREDENTIALS };
 export const CONSUMER_TEST_INVALID_ON_BEHALF_OF = 'contract-unknown-lra';
 
 function basic(username: string, password: string): string {
   return basicAuthorization({ username, password });
 }
 
-/**
- * The Authorization the pact records for every interaction but the wrong-credentials one: the consumer's Basic
- * credentials, matched by format. Real credentials are per-environment secrets and never go into a pact; the
- * verification replaces exactly this placeholder with the target's (provider/verify.ts, credentialFilter).
- */
-export const AUTHORIZATION_PLACEHOLDER = basic(CONSUMER_TEST_CREDENTIALS.username, CONSUMER_TEST_CREDENTIALS.right);
 const BASIC_AUTHORIZATION: Pattern = { pattern: '^Basic [A-Za-z0-9+/]+={0,2}$', example: AUTHORIZATION_PLACEHOLDER };
 
 const EXAMPLES = {

@@ -5,19 +5,11 @@ import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { operation } from '../../src/catalog/index.ts';
 import { createClient } from '../../src/client/index.ts';
 import type { SendOutcome } from '../../src/client/types.ts';
-import { CONSUMER, PROVIDER } from '../names.ts';
+import { pactLogLevel } from '../shared/log-level.ts';
+import { CONSUMER, PROVIDER } from '../shared/names.ts';
 import { CONSUMER_TEST_CREDENTIALS, type ContractInteraction, type FromState, type RequestValue } from './interactions.ts';
 
 const { fromProviderState, like, regex } = MatchersV3;
-
-type PactLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
-const LOG_LEVELS: readonly PactLogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
-
-/** Pact's log level from PACT_LOG_LEVEL, quiet by default (style-anchors §5). */
-export function pactLogLevel(env: NodeJS.ProcessEnv = process.env): PactLogLevel {
-  const wanted = env['PACT_LOG_LEVEL']?.toLowerCase();
-  return LOG_LEVELS.find((l) => l === wanted) ?? 'warn';
-}
 
 export function newPact(dir: string): PactV4 {
   return new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: pactLogLevel() });

@@ -7,8 +7,9 @@
 // anyway, with the pact's example values, after only logging the state handler's error).
 import { fixtureState } from '../../src/catalog/index.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
-import { NO_HOLDER_STATE } from '../names.ts';
-import { stateNames, type PactDocument, type PactInteraction } from './pact-file.ts';
+import type { SendBudget } from '../../src/runner/send-budget.ts';
+import { NO_HOLDER_STATE } from '../shared/names.ts';
+import { stateNames, type PactDocument, type PactInteraction } from '../shared/pact-file.ts';
 
 export interface InteractionRef {
   consumer: string;
@@ -30,16 +31,6 @@ export interface PactPlan {
   unknownState: LeftOut[];
 }
 
-export interface Budget {
-  /** Sends still allowed (Infinity: unlimited). Decremented as success interactions are planned. */
-  remaining: number;
-  readonly max: number;
-}
-
-export function newBudget(maxSends: number): Budget {
-  return { remaining: maxSends, max: maxSends };
-}
-
 /** A fixture state the fixture file has no holder for. */
 function missingFixture(state: string, fixtures: FixtureFile | null): boolean {
   if (state === NO_HOLDER_STATE) return false;
@@ -51,7 +42,8 @@ export function isSend(interaction: PactInteraction): boolean {
   return stateNames(interaction).some((s) => fixtureState(s)?.outcome === 'sent');
 }
 
-export function planPact(pact: PactDocument, fixtures: FixtureFile | null, budget: Budget): PactPlan {
+/** Plans one pact; `budget` is shared by every pact of the run, so the limit holds across them. */
+export function planPact(pact: PactDocument, fixtures: FixtureFile | null, budget: SendBudget): PactPlan {
   const verify: InteractionRef[] = [];
   const notVerifiable: LeftOut[] = [];
   const skippedBudget: LeftOut[] = [];
@@ -70,11 +62,10 @@ export function planPact(pact: PactDocument, fixtures: FixtureFile | null, budge
       continue;
     }
     if (isSend(interaction)) {
-      if (budget.remaining < 1) {
-        skippedBudget.push({ ...ref, reason: `it would deliver a real OTP and LEAN_MAX_SENDS=${budget.max} is used up` });
+      if (!budget.take()) {
+        skippedBudget.push({ ...ref, reason: `it would deliver a real OTP and LEAN_MAX_SENDS=${budget.limit} is used up` });
         continue;
       }
-      budget.remaining -= 1;
     }
     verify.push(ref);
     kept.push(interaction);

@@ -1,31 +1,36 @@
 // Provider state handlers: each state of the pact resolves, from the fixture file, to the values its
-// interactions take with `fromProviderState` (the names are in consumer/interactions.ts, STATE_VALUES). The
+// interactions take with `fromProviderState` (the names are in shared/state-values.ts). The
 // provider's data is not ours to reset or seed (it may be a real environment), so a handler only looks up:
 // holders are the fixture file's, and every "unknown" value is fresh and random, so no run depends on another.
 import { randomUUID } from 'node:crypto';
-import { FIXTURE_STATE_NAMES } from '../../src/catalog/index.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
-import type { HolderValue, NoHolderValue } from '../consumer/interactions.ts';
-import { NO_HOLDER_STATE } from '../names.ts';
+import type { HolderValue, NoHolderValue } from '../shared/state-values.ts';
+import { NO_HOLDER_STATE } from '../shared/names.ts';
 
 type StateResult = Record<string, string>;
 export type StateHandler = () => Promise<StateResult>;
 
 export interface StateContext {
   fixtures: FixtureFile | null;
-  /** The configured user: the wrong-credentials interaction sends it with a wrong password. */
-  username: string | undefined;
+  /**
+   * The spec's fixture states (src/catalog FIXTURE_STATE_NAMES), passed in: the handlers run in the Verifier's
+   * child process, which need not load and parse the spec for a list the parent already has.
+   */
+  fixtureStates: readonly string[];
 }
 
 function random(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
 }
 
-/** A wrong password for the configured user (any user when none is configured: the point is the rejection). */
-export function wrongAuthorization(username: string | undefined): string {
-  const user = username ?? 'lean-contract-user';
-  return basicAuthorization({ username: user, password: random('wrong-password') });
+/**
+ * Basic credentials of a user that cannot exist, with a random password. Never the configured user: wrong
+ * passwords for a real account can lock it where the environment locks after failed logins (interface.md,
+ * "Additions"); the documented answer is the same code, 11002.
+ */
+export function wrongAuthorization(): string {
+  return basicAuthorization({ username: random('lean-no-such-user'), password: random('wrong-password') });
 }
 
 function holderHandler(state: string, fixtures: FixtureFile | null): StateHandler {
@@ -42,12 +47,12 @@ function holderHandler(state: string, fixtures: FixtureFile | null): StateHandle
   };
 }
 
-function noHolderHandler(username: string | undefined): StateHandler {
+function noHolderHandler(): StateHandler {
   return async () => {
     const values: Record<NoHolderValue, string> = {
       unknownCertIdOtp: random('unknown-cert'),
       unknownDeviceCode: random('unknown-device'),
-      wrongAuthorization: wrongAuthorization(username),
+      wrongAuthorization: wrongAuthorization(),
       invalidOnBehalfOf: random('unknown-lra'),
     };
     return values;
@@ -60,8 +65,8 @@ function noHolderHandler(username: string | undefined): StateHandler {
  * verification reads afterwards to fail the run.
  */
 export function stateHandlers(context: StateContext, errors: string[] = []): Record<string, StateHandler> {
-  const handlers: Record<string, StateHandler> = { [NO_HOLDER_STATE]: noHolderHandler(context.username) };
-  for (const state of FIXTURE_STATE_NAMES) handlers[state] = holderHandler(state, context.fixtures);
+  const handlers: Record<string, StateHandler> = { [NO_HOLDER_STATE]: noHolderHandler() };
+  for (const state of context.fixtureStates) handlers[state] = holderHandler(state, context.fixtures);
   for (const [state, handler] of Object.entries(handlers)) {
     handlers[state] = async () => {
       try {

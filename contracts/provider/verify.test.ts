@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceProvider } from '../../src/provider/index.ts';
 import type { FixtureFile, ReferenceProvider } from '../../src/provider/types.ts';
 import { contractInteractions } from '../consumer/interactions.ts';
-import { PACT_FILE_NAME, PACTS_DIR } from '../names.ts';
+import { PACT_FILE_NAME, PACTS_DIR } from '../shared/names.ts';
 import { FAULTS } from './faulty-providers.ts';
-import { readPact } from './pact-file.ts';
+import { readPact } from '../shared/pact-file.ts';
 import { verifyPacts, type PactSource, type VerifyTarget } from './verify.ts';
 
 const pactFile = join(PACTS_DIR, PACT_FILE_NAME);

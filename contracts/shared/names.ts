@@ -9,7 +9,7 @@ export const PROVIDER = 'lean-disposable';
 export const NO_HOLDER_STATE = 'no holder';
 
 /** Where `npm run pact:consumer` writes the pacts (committed, cleared before each run). */
-export const PACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'pacts');
+export const PACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'pacts');
 
 /** The one pact file of this consumer–provider pair, as the Pact core names it. */
 export const PACT_FILE_NAME = `${CONSUMER}-${PROVIDER}.json`;
