@@ -10,10 +10,12 @@ import {
   OPERATIONS,
   scenarioCode,
   type ErrorCode,
+  type FixtureFreeScenario,
   type FixtureState,
   type OperationId,
 } from '../../src/catalog/index.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
+import { PROVOCATION_REQUESTS, type ValueSource } from '../../src/scenarios/provocations.ts';
 import { NO_HOLDER_STATE } from '../shared/names.ts';
 import { AUTHORIZATION_PLACEHOLDER, CONSUMER_TEST_CREDENTIALS } from '../shared/placeholder.ts';
 import type { StateValue } from '../shared/state-values.ts';
@@ -33,10 +35,6 @@ export interface Pattern {
 }
 
 export type RequestValue = FromState | Pattern;
-
-/** The fixture-free scenarios, named as in the catalog's `provokedBy.scenario`. */
-export const SCENARIO_NAMES = ['missingFields', 'unknownCertIdOtp', 'wrongDeviceCode', 'wrongCredentials', 'invalidOnBehalfOf'] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /**
  * The holder state used by the wrong-deviceCode interaction. The verifier needs some real holder's certIdOtp;
@@ -118,79 +116,72 @@ function fixtureInteraction(op: OperationId, state: FixtureState): ContractInter
   };
 }
 
-function scenarioInteraction(op: OperationId, scenario: ScenarioName): ContractInteraction {
+/** The words of each fixture-free interaction. Keyed by the spec's union: a new scenario needs its pact text. */
+const SCENARIO_TEXT: Readonly<Record<FixtureFreeScenario, { readonly description: string; readonly testName: string }>> = {
+  missingFields: { description: 'a {op} request with neither certIdOtp nor deviceCode', testName: 'when it sends an empty object' },
+  unknownCertIdOtp: { description: 'a {op} request with a certIdOtp no holder has', testName: 'when it sends a certIdOtp no holder has' },
+  wrongDeviceCode: {
+    description: "a {op} request with a holder's certIdOtp and a deviceCode that is not the holder's",
+    testName: "when it sends a holder's certIdOtp with another deviceCode",
+  },
+  wrongCredentials: {
+    description: 'a {op} request with a user name that cannot exist and a random password',
+    testName: 'when it is configured with wrong credentials',
+  },
+  invalidOnBehalfOf: {
+    description: 'a {op} request with an on-behalf-of value that is not accepted',
+    testName: 'when it sends an on-behalf-of value that is not accepted',
+  },
+};
+
+/** The state value a body field takes in the pact: a holder state's own ids, or values no environment knows. */
+function fieldValue(field: 'certIdOtp' | 'deviceCode', source: ValueSource, holderState: boolean): FromState {
+  if (source === 'holder' || (source === 'holder-or-unknown' && holderState)) return v(field, EXAMPLES[field]);
+  const unknown = field === 'certIdOtp' ? 'unknownCertIdOtp' : 'unknownDeviceCode';
+  return v(unknown, EXAMPLES[unknown]);
+}
+
+/**
+ * The interaction of a fixture-free scenario: the first request of its definition in src/scenarios/provocations.ts
+ * (the one the suite sends too), resolved for a pact. A request that needs a holder runs in a holder state; the
+ * others in the `no holder` state, where every id is one no environment knows.
+ */
+function scenarioInteraction(op: OperationId, scenario: FixtureFreeScenario): ContractInteraction {
   const code = scenarioCode(op, scenario);
-  const unknownIds = {
-    certIdOtp: v('unknownCertIdOtp', EXAMPLES.unknownCertIdOtp),
-    deviceCode: v('unknownDeviceCode', EXAMPLES.unknownDeviceCode),
-  };
-  const base = { operation: op, scenario, state: NO_HOLDER_STATE, response: error(op, code), isSend: false } as const;
-  const reports = `${op}: reports catalog error ${code}`;
-  switch (scenario) {
-    case 'missingFields':
-      return {
-        ...base,
-        description: `a ${op} request with neither certIdOtp nor deviceCode`,
-        testName: `${reports} when it sends an empty object`,
-        request: { body: {}, headers: { Authorization: BASIC_AUTHORIZATION } },
-        client: { password: 'right' },
-      };
-    case 'unknownCertIdOtp':
-      return {
-        ...base,
-        description: `a ${op} request with a certIdOtp no holder has`,
-        testName: `${reports} when it sends a certIdOtp no holder has`,
-        request: { body: unknownIds, headers: { Authorization: BASIC_AUTHORIZATION } },
-        client: { password: 'right' },
-      };
-    case 'wrongDeviceCode':
-      return {
-        ...base,
-        state: WRONG_DEVICE_CODE_HOLDER_STATE,
-        description: `a ${op} request with a holder's certIdOtp and a deviceCode that is not the holder's`,
-        testName: `${reports} when it sends a holder's certIdOtp with another deviceCode`,
-        request: {
-          body: { certIdOtp: v('certIdOtp', EXAMPLES.certIdOtp), deviceCode: v('unknownDeviceCode', EXAMPLES.unknownDeviceCode) },
-          headers: { Authorization: BASIC_AUTHORIZATION },
-        },
-        client: { password: 'right' },
-      };
-    case 'wrongCredentials':
-      return {
-        ...base,
-        description: `a ${op} request with the configured user and a wrong password`,
-        testName: `${reports} when it is configured with a wrong password`,
-        request: {
-          body: unknownIds,
-          headers: { Authorization: v('wrongAuthorization', basic(CONSUMER_TEST_CREDENTIALS.username, CONSUMER_TEST_CREDENTIALS.wrong)) },
-        },
-        client: { password: 'wrong' },
-      };
-    case 'invalidOnBehalfOf':
-      return {
-        ...base,
-        description: `a ${op} request with an on-behalf-of value that is not accepted`,
-        testName: `${reports} when it sends an on-behalf-of value that is not accepted`,
-        request: { body: unknownIds, headers: { Authorization: BASIC_AUTHORIZATION, 'on-behalf-of': v('invalidOnBehalfOf', CONSUMER_TEST_INVALID_ON_BEHALF_OF) } },
-        client: { password: 'right', onBehalfOf: CONSUMER_TEST_INVALID_ON_BEHALF_OF },
-      };
+  const [request] = PROVOCATION_REQUESTS[scenario];
+  if (!request) throw new Error(`The scenario ${scenario} defines no request.`);
+  const holderState = Object.values(request.body).includes('holder');
+  const body: Record<string, FromState> = {};
+  for (const field of ['certIdOtp', 'deviceCode'] as const) {
+    const source = request.body[field];
+    if (source !== undefined) body[field] = fieldValue(field, source, holderState);
   }
+  const headers: Partial<Record<'Authorization' | 'on-behalf-of', RequestValue>> = {
+    Authorization: request.credentials === 'invalid'
+      ? v('wrongAuthorization', basic(CONSUMER_TEST_CREDENTIALS.username, CONSUMER_TEST_CREDENTIALS.wrong))
+      : BASIC_AUTHORIZATION,
+  };
+  if (request.onBehalfOf === 'invalid') headers['on-behalf-of'] = v('invalidOnBehalfOf', CONSUMER_TEST_INVALID_ON_BEHALF_OF);
+  const text = SCENARIO_TEXT[scenario];
+  return {
+    operation: op,
+    scenario,
+    state: holderState ? WRONG_DEVICE_CODE_HOLDER_STATE : NO_HOLDER_STATE,
+    description: text.description.replace('{op}', op),
+    testName: `${op}: reports catalog error ${code} ${text.testName}`,
+    request: { body, headers },
+    client: {
+      password: request.credentials === 'invalid' ? 'wrong' : 'right',
+      ...(request.onBehalfOf === 'invalid' ? { onBehalfOf: CONSUMER_TEST_INVALID_ON_BEHALF_OF } : {}),
+    },
+    response: error(op, code),
+    isSend: false,
+  };
 }
 
-function isScenarioName(name: string): name is ScenarioName {
-  return (SCENARIO_NAMES as readonly string[]).includes(name);
-}
-
-/** The scenarios an operation's catalog names, in catalog order; an unknown name is an error, not a skip. */
-function scenariosOf(op: OperationId): ScenarioName[] {
-  return catalogOf(op).flatMap((entry) => {
-    if (!entry.provokedBy || !('scenario' in entry.provokedBy)) return [];
-    const name = entry.provokedBy.scenario;
-    if (!isScenarioName(name)) {
-      throw new Error(`The catalog of ${op} names the scenario ${name}, which has no contract interaction: add it to interactions.ts.`);
-    }
-    return [name];
-  });
+/** The scenarios an operation's catalog names, in catalog order (the catalog reader checks every name). */
+function scenariosOf(op: OperationId): FixtureFreeScenario[] {
+  return catalogOf(op).flatMap((entry) => (entry.provokedBy && 'scenario' in entry.provokedBy ? [entry.provokedBy.scenario] : []));
 }
 
 /** Every interaction of the pact: both operations, each fixture state, then each fixture-free scenario. */

@@ -44,6 +44,6 @@ export const FAULTS: readonly Fault[] = [
     // What a provider that ignored the password would answer: the request names no holder, so 62.
     name: 'wrong credentials accepted',
     mutate: (r) => (codeOf(r) === 11002 ? json(500, { code: 62, message: 'certIdOtp not valid' }) : r),
-    fails: (d) => /wrong password/.test(d),
+    fails: (d) => /a user name that cannot exist/.test(d),
   },
 ];

@@ -8,7 +8,7 @@ import { stateHandlers, wrongAuthorization } from './states.ts';
 describe('the wrong-credentials value of the `no holder` state', () => {
   it('is a user that cannot exist with a random password, new on every call', () => {
     const [first, second] = [parseBasic(wrongAuthorization()), parseBasic(wrongAuthorization())];
-    expect(first?.username).toMatch(/^lean-no-such-user-[0-9a-f-]{36}$/);
+    expect(first?.username).toMatch(/^lean-conformance-no-such-user-[0-9a-f-]{36}$/);
     expect(first?.password).toMatch(/^wrong-password-[0-9a-f-]{36}$/);
     expect(second?.username).not.toBe(first?.username);
     expect(second?.password).not.toBe(first?.password);
@@ -17,6 +17,6 @@ describe('the wrong-credentials value of the `no holder` state', () => {
   it('is what the state handler hands to the Verifier', async () => {
     const handler = stateHandlers({ fixtures: null, fixtureStates: [] })[NO_HOLDER_STATE];
     const values = await handler?.();
-    expect(parseBasic(values?.['wrongAuthorization'])?.username).toMatch(/^lean-no-such-user-/);
+    expect(parseBasic(values?.['wrongAuthorization'])?.username).toMatch(/^lean-conformance-no-such-user-/);
   });
 });

@@ -3,6 +3,7 @@
 // provider's data is not ours to reset or seed (it may be a real environment), so a handler only looks up:
 // holders are the fixture file's, and every "unknown" value is fresh and random, so no run depends on another.
 import { randomUUID } from 'node:crypto';
+import { INVALID_USERNAME_PREFIX } from '../../src/scenarios/provocations.ts';
 import { basicAuthorization } from '../../src/net/basic-auth.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { HolderValue, NoHolderValue } from '../shared/state-values.ts';
@@ -30,7 +31,7 @@ function random(prefix: string): string {
  * "Additions"); the documented answer is the same code, 11002.
  */
 export function wrongAuthorization(): string {
-  return basicAuthorization({ username: random('lean-no-such-user'), password: random('wrong-password') });
+  return basicAuthorization({ username: random(INVALID_USERNAME_PREFIX), password: random('wrong-password') });
 }
 
 function holderHandler(state: string, fixtures: FixtureFile | null): StateHandler {

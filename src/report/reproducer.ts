@@ -3,9 +3,10 @@
 // placeholders the request record carries (`${fixture.<state>.certIdOtp}`), so a reproducer is as safe to
 // publish as the rest of the report.
 import type { ConformanceReport, RequestRecord, ScenarioResult } from '../results/model.ts';
+import { INVALID_USERNAME_PREFIX } from '../scenarios/provocations.ts';
 
 /** A user that cannot exist, as `wrongCredentials` uses: never the configured one, so no real account locks. */
-export const INVALID_USER = 'lean-conformance-no-such-user:not-the-password';
+export const INVALID_USER = `${INVALID_USERNAME_PREFIX}:not-the-password`;
 export const INVALID_ON_BEHALF_OF = 'lean-conformance-invalid-on-behalf-of';
 /** The placeholders of fixture ids in a request record's body. */
 const FIXTURE_PLACEHOLDER = /\$\{fixture\.([A-Za-z0-9]+)\.(certIdOtp|deviceCode)\}/g;
