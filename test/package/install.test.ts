@@ -9,6 +9,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACT_FILE_NAME } from '../../contracts/names.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { cleanEnv, ROOT } from '../support/spawn-cli.ts';
 import { writeConsumerProject } from './consumer-project.ts';
@@ -183,6 +184,13 @@ describe('the packed package, installed into an empty project', () => {
       expect(bad.stdout).toMatch(/check\.ts\(\d+,\d+\): error TS\d+: Type '"sendOTP"' is not assignable/);
     } finally {
       for (const file of ['check.ts', 'tsconfig.json']) rmSync(join(project, file), { force: true });
+    }
+  });
+
+  it('ships the spec, the schemas and the reference pact where the README and the CI examples point', () => {
+    const pkg = join(project, 'node_modules', manifest.name);
+    for (const file of ['spec/lean-send-otp.openapi.yaml', 'schemas/fixtures.schema.json', 'schemas/baseline.schema.json', `dist/contracts/pacts/${PACT_FILE_NAME}`, 'LICENSE']) {
+      expect(existsSync(join(pkg, file)), file).toBe(true);
     }
   });
 
