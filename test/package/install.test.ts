@@ -61,6 +61,7 @@ const setWritable = (dir: string, writable: boolean): void => {
 describe('the packed package, installed into an empty project', () => {
   let base: string;
   let project: string;
+  let vitestProject: string;
   let env: Record<string, string>;
   let before: string[];
   const timings: Record<string, number> = {};
@@ -75,8 +76,9 @@ describe('the packed package, installed into an empty project', () => {
     base = mkdtempSync(join(tmpdir(), 'lean-install-'));
     chmodSync(base, 0o755);
     project = join(base, 'project');
+    vitestProject = join(base, 'vitest-project');
     const home = join(base, 'home');
-    for (const dir of [project, home, join(base, 'pack')]) mkdirSync(dir);
+    for (const dir of [project, vitestProject, home, join(base, 'pack')]) mkdirSync(dir);
     // The Node this test runs on (24, from the `node` package) first on PATH: the bin's `#!/usr/bin/env node`
     // and npx then run on it, not on the machine's older Node.
     env = cleanEnv({
@@ -99,6 +101,13 @@ describe('the packed package, installed into an empty project', () => {
     const installed = await run('npm', ['ci', '--offline'], { cwd: project, env });
     expect(installed.code, installed.stderr).toBe(0);
     timings['npm ci --offline'] = installed.ms;
+
+    // A second project, writable (vitest writes its own caches there), with vitest beside the package.
+    writeConsumerProject(vitestProject, { root: ROOT, tarball, extra: ['vitest'] });
+    writeFileSync(join(vitestProject, 'vitest.config.mjs'), VITEST_CONFIG);
+    const withVitest = await run('npm', ['ci', '--offline'], { cwd: vitestProject, env });
+    expect(withVitest.code, withVitest.stderr).toBe(0);
+    timings['npm ci --offline (with vitest)'] = withVitest.ms;
 
     setWritable(join(project, 'node_modules'), false);
     if (asRoot) {
@@ -194,10 +203,27 @@ describe('the packed package, installed into an empty project', () => {
     }
   });
 
+  it("runs the suite as a project of the team's own vitest config (lean-send-otp-conformance/vitest)", async () => {
+    const result = await run(process.execPath, [join(vitestProject, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], { cwd: vitestProject, env });
+    timings['vitest run (team config)'] = result.ms;
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/lean-conformance/);
+    const report = JSON.parse(readFileSync(join(vitestProject, 'reports', 'conformance.json'), 'utf8')) as ConformanceReport;
+    expect(report.summary.failed).toBe(0);
+    expect(report.summary.passed).toBeGreaterThan(50);
+  });
+
   it('wrote nothing into node_modules', () => {
     expect(snapshot(join(project, 'node_modules'))).toEqual(before);
   });
 });
+
+/** A team's vitest config with the suite as one of its projects. */
+const VITEST_CONFIG = `
+import { defineConfig } from 'vitest/config';
+import { conformanceProject } from 'lean-send-otp-conformance/vitest';
+export default defineConfig({ test: { projects: [conformanceProject()] } });
+`;
 
 /** A team's typed use of the API: the provider, the client, the catalog, the report types. */
 const TYPED_USE = `
