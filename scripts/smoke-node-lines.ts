@@ -90,8 +90,8 @@ try {
     check(`Node ${line}: lean-otp-conformance (full run, bundled provider)`, full.code === 0 && summary?.failed === 0,
       `exit ${full.code}, ${summary ? `${summary.passed} passed, ${summary.failed} failed` : 'no report'}, ${full.ms} ms`);
     if (full.code !== 0) console.log(full.out.slice(-2000));
-    const verify = await cmd(['pact-verify', join('node_modules', PACKAGE_NAME, 'dist', 'contracts', 'pacts', PACT_FILE_NAME)]);
-    check(`Node ${line}: lean-otp-conformance pact-verify (reference pact, bundled provider)`, verify.code === 0, `exit ${verify.code}, ${verify.ms} ms`);
+    const verify = await run('npx', ['--no-install', 'lean-otp-pact-verify', join('node_modules', PACKAGE_NAME, 'dist', 'contracts', 'pacts', PACT_FILE_NAME)], project, env);
+    check(`Node ${line}: lean-otp-pact-verify (reference pact, bundled provider)`, verify.code === 0, `exit ${verify.code}, ${verify.ms} ms`);
     if (verify.code !== 0) console.log(verify.out.slice(-2000));
     setWritable(join(project, 'node_modules'), true);
   }

@@ -13,7 +13,10 @@ import { PACT_FILE_NAME } from '../contracts/names.ts';
 import { ROOT } from './support/spawn-cli.ts';
 
 const ALLOWED_LEAN = new Set<string>(VARIABLE_NAMES);
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; scripts: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; scripts: Record<string, string>; bin: Record<string, string> };
+const PACT_VERIFY = 'lean-otp-pact-verify';
+/** A command of the package, run through npx: `npx lean-otp-conformance [subcommand]` or `npx lean-otp-pact-verify`. */
+const PACKAGE_COMMAND = new RegExp(`\\bnpx (${Object.keys(manifest.bin).join('|')})\\b`);
 const ACTION_INPUTS = Object.keys((parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs);
 /** The current major of every action the examples use (December 2026), all running on Node 24. */
 const CURRENT_MAJORS: Readonly<Record<string, string>> = {
@@ -69,17 +72,18 @@ describe.each(EXAMPLES)('ci-examples/%s', (file) => {
     expect(raw).not.toMatch(/\btsx\b|git clone/);
   });
 
-  it(`calls ${COMMAND} only with its subcommands, the run and pact-verify among them`, () => {
-    const words = matches(named, new RegExp(`\\bnpx ${COMMAND}(?: ([\\w-]+))?`, 'g'));
-    const unknown = words.filter((w) => w !== `npx ${COMMAND}` && !Object.hasOwn(SUBCOMMANDS, w));
-    expect(unknown).toEqual([]);
-    expect(words).toContain('pact-verify');
+  it(`calls only the package's commands (${COMMAND} with its subcommands, ${PACT_VERIFY})`, () => {
+    const commands = matches(named, /\bnpx (lean-otp-[\w-]+)/g);
+    expect(commands.filter((c) => !Object.hasOwn(manifest.bin, c))).toEqual([]);
+    expect(commands).toContain(PACT_VERIFY);
+    const words = matches(named, new RegExp(`\\bnpx ${COMMAND} ([\\w-]+)`, 'g'));
+    expect(words.filter((w) => !Object.hasOwn(SUBCOMMANDS, w))).toEqual([]);
   });
 
   it('verifies against the reference pact where the package ships it', () => {
     const variables = (doc['variables'] ?? doc['env']) as Record<string, string>;
     expect(variables['REFERENCE_PACT']).toBe(`node_modules/${manifest.name}/dist/contracts/pacts/${PACT_FILE_NAME}`);
-    expect(raw).toContain('pact-verify "$REFERENCE_PACT"');
+    expect(raw).toContain(`npx ${PACT_VERIFY} "$REFERENCE_PACT"`);
   });
 
   it('names only LEAN_* variables of the variables table', () => {
@@ -106,7 +110,7 @@ describe.each(EXAMPLES)('ci-examples/%s', (file) => {
   });
 
   it('tells a configuration error (exit 2) apart from a failure wherever it runs the suite or the verifier', () => {
-    const runs = strings.filter((s) => new RegExp(`npx ${COMMAND}`).test(s));
+    const runs = strings.filter((s) => PACKAGE_COMMAND.test(s));
     expect(runs.length).toBeGreaterThan(0);
     for (const script of runs) expect(script).toMatch(/configuration error/i);
   });
@@ -127,12 +131,12 @@ describe('ci-examples/github-actions.yml', () => {
   });
 
   it('guards against an empty target in every job that targets an environment, before the suite or verifier runs', () => {
-    const targeting = Object.entries(jobs).filter(([, job]) => (job.steps ?? []).some((s) => OWN_ACTION.test(s.uses ?? '') || /npx lean-otp-conformance/.test(s.run ?? '')));
+    const targeting = Object.entries(jobs).filter(([, job]) => (job.steps ?? []).some((s) => OWN_ACTION.test(s.uses ?? '') || PACKAGE_COMMAND.test(s.run ?? '')));
     expect(targeting.map(([name]) => name).sort()).toEqual(['conformance', 'verify-staging']);
     for (const [name, job] of targeting) {
       const steps = job.steps ?? [];
       const guard = steps.findIndex((s) => GUARD.test(s.run ?? ''));
-      const first = steps.findIndex((s) => OWN_ACTION.test(s.uses ?? '') || /npx lean-otp-conformance/.test(s.run ?? ''));
+      const first = steps.findIndex((s) => OWN_ACTION.test(s.uses ?? '') || PACKAGE_COMMAND.test(s.run ?? ''));
       expect(guard, name).toBeGreaterThanOrEqual(0);
       expect(guard, name).toBeLessThan(first);
       expect(job.environment, name).toBe('staging');
@@ -169,7 +173,7 @@ describe('ci-examples/gitlab-ci.yml', () => {
   const jobs = Object.keys(doc).filter((name) => !name.startsWith('.') && !['stages', 'variables', 'default'].includes(name));
 
   it('guards against an empty target first in every job that targets an environment', () => {
-    const targeting = jobs.filter((name) => (job(name).script ?? []).some((s) => /npx lean-otp-conformance/.test(s)));
+    const targeting = jobs.filter((name) => (job(name).script ?? []).some((s) => PACKAGE_COMMAND.test(s)));
     expect(targeting.sort()).toEqual(['conformance', 'verify-staging']);
     for (const name of targeting) {
       const before = job(name).before_script ?? job(job(name).extends ?? '').before_script ?? [];

@@ -21,10 +21,6 @@ export const RUN: Subcommand = { module: './conformance.ts', summary: 'run the c
 export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   run: RUN,
   compare: { module: './compare.ts', summary: 'compare the conformance.json files of two or more runs (npm run conformance:compare)' },
-  'pact-verify': {
-    module: '../../contracts/cli/verify.ts',
-    summary: "verify the target against this suite's reference pact, or a broker's pacts (npm run pact:verify)",
-  },
 };
 
 export function helpText(): string {
@@ -32,6 +28,7 @@ export function helpText(): string {
   return [
     `usage: ${COMMAND} [options]                 run the conformance suite (the options of npm run conformance)`,
     `       ${COMMAND} <subcommand> [options]`,
+    `       lean-otp-pact-verify [pact files]      verify the target against pacts (npm run pact:verify); the package's second command`,
     '',
     'subcommands (each answers --help with its own options):',
     ...Object.entries(SUBCOMMANDS).map(([name, sub]) => `  ${name.padEnd(width)}  ${sub.summary}`),
@@ -48,12 +45,15 @@ export function helpText(): string {
   ].join('\n');
 }
 
-/** Imports an entry point and returns its `main`; a module without one is a packaging fault, said as such. */
-export async function loadEntryPoint(sub: Subcommand): Promise<CliMain> {
-  const loaded: unknown = await import(sub.module);
+/** The `main` of an imported entry point; a module without one is a packaging fault, said as such. */
+export function mainOf(loaded: unknown, module: string): CliMain {
   const main = (loaded as { main?: unknown }).main;
-  if (typeof main !== 'function') throw new Error(`${sub.module} does not export main(argv, env, io)`);
+  if (typeof main !== 'function') throw new Error(`${module} does not export main(argv, env, io)`);
   return main as CliMain;
+}
+
+export async function loadEntryPoint(sub: Subcommand): Promise<CliMain> {
+  return mainOf(await import(sub.module), sub.module);
 }
 
 /** `lean-otp-conformance [subcommand] [options]`: resolves to the chosen entry point's exit code. */

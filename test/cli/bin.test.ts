@@ -39,6 +39,11 @@ describe('lean-otp-conformance', () => {
     expect(Object.hasOwn(SUBCOMMANDS, 'toString')).toBe(false);
   });
 
+  it('leaves Pact verification to the second command, so src/cli never loads contracts/', () => {
+    expect(Object.values(SUBCOMMANDS).map((sub) => sub.module).filter((module) => module.includes('contracts'))).toEqual([]);
+    expect(helpText()).toContain('lean-otp-pact-verify');
+  });
+
   it('says so when an entry point exports no main', async () => {
     await expect(loadEntryPoint({ module: '../package-info.ts', summary: '' })).rejects.toThrow('../package-info.ts does not export main(argv, env, io)');
   });
