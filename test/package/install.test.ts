@@ -145,7 +145,7 @@ describe('the packed package, installed into an empty project', () => {
     try {
       const result = await npx(['--plan']);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/LEAN_TIMEOUT_MS/);
+      expect(result.stdout + result.stderr).toMatch(/LEAN_TIMEOUT_MS/);
     } finally {
       rmSync(join(project, '.env'));
     }
