@@ -1,10 +1,9 @@
 // Proof that the package installs and runs as another project would use it: `npm pack` (which builds dist/),
 // the tarball installed into an empty project with `npm ci --offline` (no network: see consumer-project.ts),
 // node_modules made read-only, then `npx lean-otp-conformance` run there: --version, --plan and a full run
-// against the bundled provider, and the programmatic API from a script of that project. As root the
-// commands run as `nobody`, since root writes through read-only modes; either way node_modules is compared
-// file by file before and after, so nothing may write into it at run time.
-import { spawn, type SpawnOptions } from 'node:child_process';
+// against the bundled provider, the programmatic API and the vitest entry from that project. node_modules is
+// compared file by file before and after, so nothing may write into it at run time.
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +14,12 @@ import { cleanEnv, ROOT } from '../support/spawn-cli.ts';
 import { writeConsumerProject } from './consumer-project.ts';
 
 const NOBODY = 65_534;
-const asRoot = process.getuid?.() === 0;
+/**
+ * Root writes through read-only modes, so as root the commands run as nobody, when nobody can run this Node
+ * (a checkout under a private folder cannot be); the before/after comparison of node_modules holds either way.
+ */
+const asRoot = process.getuid?.() === 0 &&
+  spawnSync(process.execPath, ['--version'], { uid: NOBODY, gid: NOBODY, cwd: tmpdir() }).status === 0;
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
 interface Run { code: number | null; stdout: string; stderr: string; ms: number }
