@@ -9,4 +9,5 @@ import { runAsProcess } from '../src/cli/io.ts';
 export const COMMAND = 'lean-otp-pact-verify';
 const MODULE = '../contracts/cli/verify.ts';
 
-await runAsProcess(COMMAND, mainOf(await import('../contracts/cli/verify.ts'), MODULE));
+// Imported inside main, so that a packaging fault is reported as the command's one-line error, not a stack trace.
+await runAsProcess(COMMAND, async (argv, env, io) => mainOf(await import('../contracts/cli/verify.ts'), MODULE)(argv, env, io));

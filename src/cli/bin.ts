@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The package's command, `lean-otp-conformance` (package.json `bin`): the first word picks the entry point and
 // everything after it is passed on untouched, so the command takes exactly the options of the npm script it
-// stands for. An entry point is imported only once chosen: `compare` never loads the HTTP client, a run never
-// loads Pact. Run from any directory: the entry points read `.env` from, and write `reports/` into, io.cwd.
+// stands for. An entry point is imported only once chosen: `compare` never loads the HTTP client. Pact
+// verification is the package's second command (bin/lean-otp-pact-verify.ts), so nothing here loads contracts/.
+// Run from any directory: the entry points read `.env` from, and write `reports/` into, io.cwd.
 import { variablesUsage } from '../config/variables.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
