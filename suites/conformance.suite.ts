@@ -1,10 +1,10 @@
 // The live conformance suite as a vitest suite, for teams that want the run inside their own vitest: one test per
-// (scenario, operation), configured by the LEAN_* variables alone (no .env is read here: a team's vitest setup
-// loads its own). It drives the same session as `npm run conformance`, so every verdict is decided by the same
+// (scenario, operation), configured as the command is (LEAN_* variables, `.env` in the working directory). It drives the same session as `npm run conformance`, so every verdict is decided by the same
 // code; `-t` filters work (`npx vitest run -c vitest.suites.config.ts -t fixture:smsActive`), and the tests
 // vitest does not run are reported as "filtered out". Reports go to LEAN_REPORT_DIR as the CLI writes them.
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.ts';
+import { loadDotEnv } from '../src/input/index.ts';
 import { formatFailureText } from '../src/report/format-failure.ts';
 import { writeReports } from '../src/report/index.ts';
 import type { ScenarioResult } from '../src/results/model.ts';
@@ -18,7 +18,7 @@ declare module 'vitest' {
   }
 }
 
-const config = loadConfig(process.env);
+const config = loadConfig(loadDotEnv(process.cwd()), { cwd: process.cwd() });
 const claim = claimReportDir(config.reportDir);
 const run = await prepareRun(config);
 const ran = new Set<string>();

@@ -1,0 +1,74 @@
+// A file a user writes is checked against its JSON Schema (schemas/), the same file editors use, with ajv in
+// the 2020-12 dialect. A caller words its own one sentence from the one problem reported: the first one in the
+// file's own order, so a file with several mistakes is named as a person reads it, top to bottom.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { isPlainObject } from './json.ts';
+
+export interface SchemaProblem {
+  /** The keys and indexes leading to the value the problem is about (for unknown or missing keys: their object). */
+  readonly path: readonly (string | number)[];
+  /** The JSON Schema keyword that failed: `type`, `additionalProperties`, `required`, `pattern`, `enum`, `format`… */
+  readonly keyword: string;
+  /** The offending key (additionalProperties) or the missing one (required); otherwise undefined. */
+  readonly key?: string;
+}
+
+/** Ties at one place: a value of the wrong type says most; an unknown key before a missing one (a typo explains both). */
+const PRIORITY: Readonly<Record<string, number>> = { type: 0, additionalProperties: 1, required: 2, pattern: 3 };
+
+function segments(instancePath: string): string[] {
+  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Where a path lies in document order: each step's index among its parent's keys or items. */
+function position(root: unknown, path: readonly string[]): number[] {
+  const order: number[] = [];
+  let node = root;
+  for (const step of path) {
+    if (Array.isArray(node)) {
+      order.push(Number(step));
+      node = node[Number(step)];
+    } else if (isPlainObject(node)) {
+      order.push(Object.keys(node).indexOf(step));
+      node = node[step];
+    }
+  }
+  return order;
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+export type SchemaCheck = (value: unknown) => SchemaProblem | null;
+
+/** Compiles the schema in `file` once; the check returns null for a valid value, else its first problem. */
+export function schemaCheck(file: string): SchemaCheck {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+  return (value) => {
+    if (validate(value)) return null;
+    const errors: ErrorObject[] = validate.errors ?? [];
+    const ranked = errors.map((error) => {
+      const path = segments(error.instancePath);
+      return { error, path, at: position(value, path), priority: PRIORITY[error.keyword] ?? 4 };
+    });
+    ranked.sort((a, b) => compare(a.at, b.at) || a.priority - b.priority);
+    const first = ranked[0];
+    if (!first) return { path: [], keyword: 'schema' };
+    const params = first.error.params as { additionalProperty?: string; missingProperty?: string };
+    const key = params.additionalProperty ?? params.missingProperty;
+    const path = first.path.map((step, i) => (Array.isArray(valueAt(value, first.path.slice(0, i))) ? Number(step) : step));
+    return { path, keyword: first.error.keyword, ...(key === undefined ? {} : { key }) };
+  };
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const step of path) node = Array.isArray(node) ? node[Number(step)] : isPlainObject(node) ? node[step] : undefined;
+  return node;
+}
