@@ -1,11 +1,12 @@
 // `npm run bench`: the performance figures of the project, each a ratio measured side by side in this run.
-//   1. a full conformance run from the shell: wall time, scenarios per second; the harness cost as the ratio of
+//   1. a full conformance run from the shell: wall time against a trivial vitest run, peak RSS, scenarios per
+//      second; the harness cost as the ratio of
 //      a session's time to raw undici requests making the same request sequence;
 //   2. the reference provider's throughput with concurrent keep-alive connections against a bare node:http
 //      server answering an empty 200;
 //   3. provider verification time per pact interaction.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,19 +28,43 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, PACT_DO_NOT_TRACK: 'true', ...extra };
 }
 
-/** 1a. `npm run conformance` as a user runs it, timed from the shell. */
-function conformanceWallTime(runs: number): { wallMs: number; results: number } {
-  const times: number[] = [];
+const RSS_PRELOAD = join(ROOT, 'bench', 'max-rss.mjs');
+const TSX = import.meta.resolve('tsx');
+const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+
+/** Runs a command to its end; returns its wall time and the peak RSS the process reported of itself (MiB). */
+function measured(args: string[], cwd: string, env: NodeJS.ProcessEnv): { wallMs: number; rssMiB: number } {
+  const rssFile = join(mkdtempSync(join(tmpdir(), 'lean-bench-rss-')), 'rss');
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['--import', RSS_PRELOAD, ...args], { cwd, env: { ...env, LEAN_BENCH_RSS_FILE: rssFile } });
+  const wallMs = performance.now() - started;
+  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr.toString().slice(-500)}`);
+  const kib = readFileSync(rssFile, 'utf8').trim().split('\n').map(Number);
+  return { wallMs, rssMiB: Math.max(...kib) / 1024 };
+}
+
+/**
+ * 1a. `npm run conformance` as a user runs it (node with tsx, the bundled provider, every scenario), against a
+ * trivial `vitest run` of one test in an empty folder, alternated round by round so both see the same machine.
+ */
+function conformanceWallTime(rounds: number) {
+  const trivial = mkdtempSync(join(tmpdir(), 'lean-bench-vitest-'));
+  writeFileSync(join(trivial, 'one.test.mjs'), "import { it } from 'vitest';\nit('one', () => {});\n");
+  const conformance: { wallMs: number; rssMiB: number }[] = [];
+  const vitest: { wallMs: number; rssMiB: number }[] = [];
   let results = 0;
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < rounds; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'lean-bench-'));
-    const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/conformance.ts'], { cwd: ROOT, env: cleanEnv({ LEAN_REPORT_DIR: dir, LEAN_SEED: '1' }) });
-    times.push(performance.now() - started);
-    if (run.status !== 0) throw new Error(`conformance run exited ${run.status}: ${run.stderr.toString()}`);
-    results = (JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport).results.length;
+    conformance.push(measured(['--import', TSX, join(ROOT, 'src', 'cli', 'conformance.ts')], dir, cleanEnv({ LEAN_SEED: '1' })));
+    results = (JSON.parse(readFileSync(join(dir, 'reports', 'conformance.json'), 'utf8')) as ConformanceReport).results.length;
+    vitest.push(measured([VITEST, 'run', '--root', trivial], trivial, cleanEnv()));
   }
-  return { wallMs: median(times), results };
+  return {
+    wallMs: median(conformance.map((m) => m.wallMs)),
+    rssMiB: median(conformance.map((m) => m.rssMiB)),
+    vitestMs: median(vitest.map((m) => m.wallMs)),
+    results,
+  };
 }
 
 /** 1b. The same request sequence through the harness (session + checks) and through raw undici requests. */
@@ -223,9 +248,11 @@ const only = process.argv[2]; // `npm run bench -- harness` runs one section: wa
 const wanted = (section: string) => only === undefined || only === section;
 
 if (wanted('wall')) {
-const wall = conformanceWallTime(3);
-print(`conformance run (npm run conformance, bundled provider, median of 3): ${ms(wall.wallMs)} wall, ` +
-  `${wall.results} results, ${(wall.results / (wall.wallMs / 1000)).toFixed(1)} scenarios/s (target: ≤ 5000 ms)`);
+const wall = conformanceWallTime(5);
+print(`conformance run (npm run conformance, bundled provider, median of 5, alternated): ${ms(wall.wallMs)} wall, ` +
+  `${wall.results} results, ${(wall.results / (wall.wallMs / 1000)).toFixed(1)} scenarios/s; a trivial vitest run of one test ` +
+  `${ms(wall.vitestMs)} = ${(wall.wallMs / wall.vitestMs).toFixed(2)}× (target: ≤ 2×)`);
+print(`conformance run peak RSS (median of 5): ${wall.rssMiB.toFixed(0)} MiB (target: ≤ 200 MiB)`);
 }
 
 if (wanted('harness')) {
