@@ -6,10 +6,7 @@ import type { RunConfig, Target } from './types.ts';
 
 const VARIABLE = 'LEAN_BASE_URL';
 
-/**
- * Validates the base URL and returns it without a trailing slash, since operation paths (`/sendOtp`) are
- * appended to it. The value itself is never echoed in a message: a rejected URL may carry credentials.
- */
+/** This layer's words for each problem the one rule (src/net/base-url.ts) finds. */
 const RULES: Record<BaseUrlProblem, string> = {
   'not-a-url': 'is not a valid absolute URL (expected https://host[:port][/path])',
   scheme: 'must use https:// (or http:// for a loopback host)',
@@ -19,6 +16,10 @@ const RULES: Record<BaseUrlProblem, string> = {
     'http:// is allowed only for a loopback host (127.0.0.0/8, ::1, localhost) because Basic credentials would travel in clear; use https://',
 };
 
+/**
+ * Validates the base URL and returns it without a trailing slash, since operation paths (`/sendOtp`) are
+ * appended to it. The value itself is never echoed in a message: a rejected URL may carry credentials.
+ */
 export function parseBaseUrl(raw: string): string {
   const checked = checkBaseUrl(raw);
   if (!checked.ok) {
