@@ -10,9 +10,11 @@ import type { Redactor } from '../../src/secrets/index.ts';
 import { redactedLines } from '../shared/redacted-lines.ts';
 import type { ChildMessage, JobResult, VerifierJob } from './verifier-job.ts';
 
-const CHILD = fileURLToPath(new URL('./verifier-child.ts', import.meta.url));
-/** tsx's loader by absolute URL, so the child runs the TypeScript sources from any working directory. */
-const TSX = import.meta.resolve('tsx');
+/** Built (the package's dist/) the child is JavaScript; in a clone, TypeScript run through tsx. */
+const BUILT = !import.meta.url.endsWith('.ts');
+const CHILD = fileURLToPath(new URL(`./verifier-child.${BUILT ? 'js' : 'ts'}`, import.meta.url));
+/** tsx's loader by absolute URL (development only: tsx is no dependency of the package). */
+const EXEC_ARGV = BUILT ? [] : ['--import', import.meta.resolve('tsx')];
 
 /** Variables the child does not get: pact-js would send the relay's loopback traffic through a proxy. */
 const NOT_INHERITED = /^(https?_proxy|all_proxy|no_proxy|lean_.*|pact_broker_.*|node_options|node_tls_reject_unauthorized)$/i;
@@ -41,7 +43,7 @@ export interface RunVerifierOptions {
 
 export function runVerifierJob(job: VerifierJob, options: RunVerifierOptions): Promise<JobResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], { execArgv: ['--import', TSX], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: childEnv() });
+    const child = fork(CHILD, [], { execArgv: EXEC_ARGV, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: childEnv() });
     const flushOut = pipeLines(child.stdout as Readable, options.redact, options.log);
     const flushErr = pipeLines(child.stderr as Readable, options.redact, options.log);
     let answer: ChildMessage | undefined;
