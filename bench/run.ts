@@ -17,6 +17,8 @@ import { basicAuthorization } from '../src/net/basic-auth.ts';
 import { startReferenceProvider } from '../src/provider/index.ts';
 import type { ConformanceReport } from '../src/results/model.ts';
 import { ConformanceSession } from '../src/runner/session.ts';
+import { parseCommandLine, type CommandSpec } from '../src/cli/args.ts';
+import { ConfigError, didYouMean } from '../src/input/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -242,10 +244,32 @@ function verificationPerInteraction(): { totalMs: number; interactions: number }
   return { totalMs, interactions };
 }
 
-print(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-
-const only = process.argv[2]; // `npm run bench -- harness` runs one section: wall, harness, throughput, verification
+const SECTIONS = ['wall', 'harness', 'throughput', 'verification'] as const;
+const COMMAND: CommandSpec = {
+  usage: 'npm run bench --',
+  summary: 'Prints the performance figures, each measured side by side in this run. A section name runs that one alone.',
+  options: {},
+  positionals: { text: `[${SECTIONS.join(' | ')}]`, min: 0, max: 1 },
+};
+let only: string | undefined;
+try {
+  const args = parseCommandLine(COMMAND, process.argv.slice(2));
+  if (args.kind !== 'run') {
+    process.stdout.write(args.text);
+    process.exit(0);
+  }
+  only = args.positionals[0];
+  if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
+    throw new ConfigError('section', `${JSON.stringify(only)} is not a section of the bench${didYouMean(only, SECTIONS)}`);
+  }
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exit(2);
+}
 const wanted = (section: string) => only === undefined || only === section;
+
+print(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 
 if (wanted('wall')) {
 const wall = conformanceWallTime(5);
