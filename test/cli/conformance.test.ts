@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceProvider, type RunningProvider } from '../../src/provider/index.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
-import { runCli } from '../support/spawn-cli.ts';
+import { main } from '../../src/cli/conformance.ts';
+import { runCli, runMain } from '../support/spawn-cli.ts';
 
 const CLI = 'src/cli/conformance.ts';
 const REPORTS = ['conformance.json', 'ctrf.json', 'index.html', 'junit.xml', 'summary.md'];
@@ -48,7 +49,7 @@ describe('npm run conformance', () => {
 
     it('exits 1 naming the failing check, and no output or report carries the password', async () => {
       const dir = tempDir();
-      const run = await runCli(CLI, env({ LEAN_REPORT_DIR: dir }));
+      const run = await runMain(main, env({ LEAN_REPORT_DIR: dir }));
 
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/✗ sendOtpDisposable\s+fixture:smsActive .*\[empty-200\] body on 200/);
@@ -62,7 +63,7 @@ describe('npm run conformance', () => {
 
     it('skips the success scenarios, with the reason, when the send budget is 0', async () => {
       const dir = tempDir();
-      const run = await runCli(CLI, env({ LEAN_REPORT_DIR: dir, LEAN_MAX_SENDS: '0' }));
+      const run = await runMain(main, env({ LEAN_REPORT_DIR: dir, LEAN_MAX_SENDS: '0' }));
 
       const report = readReport(dir);
       expect(report.sends).toBe(0);
@@ -86,7 +87,7 @@ describe('npm run conformance', () => {
       resolved['LEAN_FIXTURES'] = join(dir, 'fixtures.json');
       writeFileSync(resolved['LEAN_FIXTURES'], JSON.stringify({ holders: { smsActiv: { certIdOtp: 'a', deviceCode: 'b' } } }));
     }
-    const run = await runCli(CLI, resolved);
+    const run = await runMain(main, resolved);
 
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,10 +1,11 @@
-// Runs the real command, as CI would, to pin its exit codes: 0 no drift, 1 drift, 2 no report.
-import { spawn } from 'node:child_process';
+// Runs the real command to pin its exit codes: 0 no drift, 1 drift, 2 no report.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/spec-drift.ts';
+import { runCli as spawnCli, runMain } from '../support/spawn-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PAGES = 'test/drift/pages/';
@@ -15,20 +16,14 @@ interface Run {
   readonly stderr: string;
 }
 
-// Asynchronous on purpose: the URL cases are answered by a server in this same process, which a
-// synchronous spawn would block.
+/**
+ * The command's main, in-process, from the repository's folder (the page paths are relative to it); the pages
+ * served by URL come from a server in this same process. One case spawns the real script, for the exit code
+ * as the shell sees it.
+ */
 function runCli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/spec-drift.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runMain(main, {}, args, { cwd: ROOT });
 }
-
 describe('npx tsx src/cli/spec-drift.ts <file>', () => {
   // [arguments, exit code, what stdout (0/1) or stderr (2) must contain]
   const cases: [string[], number, RegExp][] = [
@@ -48,6 +43,12 @@ describe('npx tsx src/cli/spec-drift.ts <file>', () => {
     expect(run.code).toBe(code);
     expect(code === 2 ? run.stderr : run.stdout).toMatch(output);
     if (code !== 2) expect(run.stderr).toBe('');
+  });
+
+  it('as a process, the shell sees the same exit code (1: drift)', async () => {
+    const run = await spawnCli('src/cli/spec-drift.ts', {}, [`${ROOT}${PAGES}changed-meaning.md`]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/~ code 66 has a changed meaning/);
   });
 
   it('--json prints the typed report', async () => {

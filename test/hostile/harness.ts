@@ -9,7 +9,6 @@ import { startHttp, startHttps, startRaw, type RunningServer } from '../support/
 import { main } from '../../src/cli/conformance.ts';
 import { runMain, type CliRun } from '../support/spawn-cli.ts';
 
-export const CLI = 'src/cli/conformance.ts';
 export const REPORT_FILES = ['conformance.json', 'ctrf.json', 'index.html', 'junit.xml', 'summary.md'] as const;
 
 /** Short, so that a run the breaker ends after three timeouts stays a few seconds long. */

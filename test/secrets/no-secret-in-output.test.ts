@@ -12,9 +12,9 @@ import { OPERATION_IDS } from '../../src/catalog/index.ts';
 import { createPki, startReferenceProvider, type Pki, type ReferenceProvider, type ResponseMutator } from '../../src/provider/index.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
-import { runCli, type CliRun } from '../support/spawn-cli.ts';
+import { main } from '../../src/cli/conformance.ts';
+import { runMain, type CliRun } from '../support/spawn-cli.ts';
 
-const CLI = 'src/cli/conformance.ts';
 const REPORT_FILES = ['conformance.json', 'ctrf.json', 'index.html', 'junit.xml', 'summary.md'];
 
 const USERNAME = 'secrets-test-user';
@@ -92,7 +92,7 @@ interface Outputs {
 
 async function conformance(env: Record<string, string>): Promise<Outputs> {
   const reportDir = mkdtempSync(join(tmpdir(), 'lean-secrets-reports-'));
-  const run = await runCli(CLI, { ...env, LEAN_REPORT_DIR: reportDir });
+  const run = await runMain(main, { ...env, LEAN_REPORT_DIR: reportDir });
   const reports = Object.fromEntries(REPORT_FILES.map((f) => [f, readFileSync(join(reportDir, f), 'utf8')]));
   return {
     run,
@@ -166,7 +166,7 @@ describe('secrets never reach the output', () => {
     const env: Record<string, string> = { ...good.env, ...change };
     if (env['LEAN_CLIENT_CERT'] === 'CA_AS_CLIENT_CERT') env['LEAN_CLIENT_CERT'] = env['LEAN_CA_CERT'] ?? '';
     const reportDir = mkdtempSync(join(tmpdir(), 'lean-secrets-reports-'));
-    const run = await runCli(CLI, { ...env, LEAN_REPORT_DIR: reportDir });
+    const run = await runMain(main, { ...env, LEAN_REPORT_DIR: reportDir });
 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(names);
