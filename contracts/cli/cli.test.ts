@@ -1,7 +1,6 @@
-// The entry points' exit codes, run as `npm run pact:*` runs them (a tsx process): pact:verify exits 0 against
+// The entry points' exit codes (the first as `npm run pact:*` runs it, a tsx process): pact:verify exits 0 against
 // the bundled provider it starts itself, 1 against a provider that breaks the contract, 2 on a configuration
 // error; the broker commands exit 2, naming the variable, when the broker is not configured.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,31 +10,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceProvider } from '../../src/provider/index.ts';
 import type { ReferenceProvider } from '../../src/provider/types.ts';
 import { FAULTS } from '../provider/faulty-providers.ts';
+import type { CliMain } from '../../src/cli/io.ts';
+import { runCli, runMain } from '../../test/support/spawn-cli.ts';
 
 const CLI_DIR = dirname(fileURLToPath(import.meta.url));
-/** tsx's loader by absolute URL: the children run in a temporary folder, where a bare `tsx` would not resolve. */
-const TSX = import.meta.resolve('tsx');
-
-/** The environment without any LEAN_* or PACT_BROKER_* variable of the machine running the tests. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(LEAN_|PACT_)/.test(k)) env[k] = v;
-  return { ...env, PACT_DO_NOT_TRACK: 'true', ...extra };
-}
-
-function run(script: string, extra: Record<string, string> = {}, args: string[] = []): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(CLI_DIR, script), ...args], {
-      cwd: mkdtempSync(join(tmpdir(), 'lean-pact-cli-')), // no stray .env is read
-      env: cleanEnv(extra),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
+/**
+ * An entry point's main, in-process, with exactly `extra` as its environment and a fresh working directory (no
+ * stray .env is read); with `process: true`, the script as `npm run` starts it, for the exit code the shell sees.
+ */
+async function run(script: string, extra: Record<string, string> = {}, args: string[] = [], process = false): Promise<{ code: number | null; out: string }> {
+  if (process) {
+    const child = await runCli(join(CLI_DIR, script), extra, args);
+    return { code: child.code, out: `${child.stdout}${child.stderr}` };
+  }
+  const { main } = (await import(join(CLI_DIR, script))) as { main: CliMain };
+  const result = await runMain(main, { PACT_DO_NOT_TRACK: 'true', ...extra }, args);
+  return { code: result.code, out: `${result.stdout}${result.stderr}` };
 }
 
 /** A loopback port nothing listens on. */
@@ -56,7 +46,7 @@ afterEach(async () => {
 
 describe('npm run pact:verify', () => {
   it('exits 0 against the bundled reference provider it starts itself (no LEAN_BASE_URL)', async () => {
-    const { code, out } = await run('verify.ts');
+    const { code, out } = await run('verify.ts', {}, [], true);
     expect(out).toContain('result: passed');
     expect(code).toBe(0);
   });
