@@ -20,7 +20,8 @@ const PACKAGE_COMMAND = new RegExp(`\\bnpx (${Object.keys(manifest.bin).join('|'
 const ACTION_INPUTS = Object.keys((parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs);
 /** The current major of every action the examples use (December 2026), all running on Node 24. */
 const CURRENT_MAJORS: Readonly<Record<string, string>> = {
-  'actions/checkout': 'v7', 'actions/setup-node': 'v7', 'actions/upload-artifact': 'v7', 'dorny/test-reporter': 'v3',
+  'actions/checkout': 'v7', 'actions/setup-node': 'v7', 'actions/upload-artifact': 'v7', 'actions/download-artifact': 'v7',
+  'dorny/test-reporter': 'v3',
 };
 const OWN_ACTION = /\/lean-send-otp-conformance@v\d+\.\d+\.\d+$/;
 const GUARD = /if \[ -z "\$\{?LEAN_BASE_URL(:-)?\}?" \]; then[\s\S]*?exit 2/;
@@ -64,6 +65,10 @@ const EXAMPLES = [['github-actions.yml'], ['gitlab-ci.yml']] as const;
 describe.each(EXAMPLES)('ci-examples/%s', (file) => {
   const { doc, strings, raw } = load(file);
   const named = [raw, ...strings];
+
+  it('compares the run with the last production run (LEAN_COMPARE_WITH, or the Action\'s compare-with)', () => {
+    expect(strings.some((s) => /LEAN_COMPARE_WITH=previous\/conformance\.json/.test(s) || /previous\/conformance\.json/.test(s) && strings.includes('compare-with'))).toBe(true);
+  });
 
   it('runs the installed package, never the npm scripts of a clone of this repository', () => {
     const own = Object.keys(manifest.scripts);
