@@ -2,9 +2,10 @@
 // configuration, run one workflow step with the real `pact` CLI, echo its output redacted, and exit with its
 // exit code; 2 with one sentence for a configuration error (nothing sent); 1 with one sentence when the broker
 // cannot be reached.
-import { parseCommandLine, type CommandSpec } from '../../src/cli/args.ts';
+import type { CommandSpec } from '../../src/cli/args.ts';
+import { defineCommand } from '../../src/cli/command.ts';
 import type { CliIo, CliMain, Env } from '../../src/cli/io.ts';
-import { ConfigError, loadDotEnv } from '../../src/input/index.ts';
+import { loadDotEnv } from '../../src/input/index.ts';
 import { createRedactor } from '../../src/secrets/index.ts';
 import type { PactCliOptions } from '../broker/pact-cli.ts';
 import type { WorkflowResult } from '../broker/workflow.ts';
@@ -23,35 +24,18 @@ export const BROKER_VARIABLES_HELP = [
 ].join('\n');
 
 export function brokerMain(name: string, spec: CommandSpec, step: Step): CliMain {
-  return async (argv, env, io: CliIo) => {
-    try {
-      const args = parseCommandLine(spec, argv);
-      if (args.kind !== 'run') {
-        io.out(args.text);
-        return 0;
-      }
-      const merged = loadDotEnv(io.cwd, env);
-      const redact = createRedactor({ values: brokerSecrets(brokerFrom(merged)) });
-      const out = redactedLines(redact, io.out);
-      const err = redactedLines(redact, io.err);
-      const result = await step(merged, args.values, { echo: { out: (t) => out.push(t), err: (t) => err.push(t) }, signal: io.signal });
-      out.flush();
-      err.flush();
-      io.err(`${name}: ${result.summary}: ${result.exitCode === 0 ? 'ok' : `exit ${result.exitCode}`}\n`);
-      if (result.exitCode === 124) io.err(`${name}: the pact CLI did not finish within its deadline and was stopped.\n`);
-      return result.exitCode;
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        io.err(`${name}: ${error.message}\n`);
-        return 2;
-      }
-      if (error instanceof BrokerReadError) {
-        io.err(`${name}: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
-  };
+  return defineCommand(name, spec, async (args, env, io: CliIo) => {
+    const merged = loadDotEnv(io.cwd, env);
+    const redact = createRedactor({ values: brokerSecrets(brokerFrom(merged)) });
+    const out = redactedLines(redact, io.out);
+    const err = redactedLines(redact, io.err);
+    const result = await step(merged, args.values, { echo: { out: (t) => out.push(t), err: (t) => err.push(t) }, signal: io.signal });
+    out.flush();
+    err.flush();
+    io.err(`${name}: ${result.summary}: ${result.exitCode === 0 ? 'ok' : `exit ${result.exitCode}`}\n`);
+    if (result.exitCode === 124) io.err(`${name}: the pact CLI did not finish within its deadline and was stopped.\n`);
+    return result.exitCode;
+  }, { failures: [[BrokerReadError, 1]] });
 }
 
 /** `--pacticipant`, `--version`, `--environment` of can-i-deploy and record-deployment. */

@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { parseCommandLine, type CommandSpec } from '../../src/cli/args.ts';
+import type { CommandSpec } from '../../src/cli/args.ts';
+import { defineCommand } from '../../src/cli/command.ts';
 import { isEntryPoint, runAsProcess, type CliMain, type Env } from '../../src/cli/io.ts';
-import { ConfigError } from '../../src/input/index.ts';
 import { PACTS_DIR } from '../shared/names.ts';
 
 const NAME = 'pact:consumer';
@@ -60,20 +60,6 @@ function runConsumerTests(env: Env, io: Parameters<CliMain>[2]): Promise<number>
   });
 }
 
-export const main: CliMain = async (argv, env, io) => {
-  let args: ReturnType<typeof parseCommandLine>;
-  try {
-    args = parseCommandLine(SPEC, argv);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`${NAME}: ${error.message}\n`);
-    return 2;
-  }
-  if (args.kind !== 'run') {
-    io.out(args.text);
-    return 0;
-  }
-  return runConsumerTests(env, io);
-};
+export const main: CliMain = defineCommand(NAME, SPEC, (_args, env, io) => runConsumerTests(env, io));
 
 if (isEntryPoint(import.meta.url)) await runAsProcess(NAME, main);

@@ -6,7 +6,8 @@
 import './no-track.ts';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCommandLine, type CommandSpec } from '../../src/cli/args.ts';
+import type { CommandSpec } from '../../src/cli/args.ts';
+import { defineCommand } from '../../src/cli/command.ts';
 import { isEntryPoint, runAsProcess, type CliMain, type Env } from '../../src/cli/io.ts';
 import { loadConfig, type RunConfig } from '../../src/config/index.ts';
 import { VARIABLE_NAMES } from '../../src/config/variables.ts';
@@ -126,53 +127,32 @@ function verifyTarget(config: RunConfig, resolved: ResolvedTarget): VerifyTarget
   };
 }
 
-export const main: CliMain = async (argv, env, io) => {
-  let run: () => Promise<number>;
+export const main: CliMain = defineCommand(NAME, SPEC, async (args, env, io) => {
+  const merged = loadDotEnv(io.cwd, env);
+  const config = loadConfig(merged, { cwd: io.cwd });
+  const broker = brokerFrom(merged);
+  const source = pactSource(merged, args.positionals, io.cwd, broker);
+  const publish = publishResults(merged, source, config);
+  const providerBranch = branchFrom(merged, 'PACT_PROVIDER_BRANCH');
+  for (const warning of config.warnings) io.err(`${NAME}: warning: ${warning}\n`);
+  const resolved = await resolveTarget(config);
   try {
-    const args = parseCommandLine(SPEC, argv);
-    if (args.kind !== 'run') {
-      io.out(args.text);
-      return 0;
-    }
-    const merged = loadDotEnv(io.cwd, env);
-    const config = loadConfig(merged, { cwd: io.cwd });
-    const broker = brokerFrom(merged);
-    const source = pactSource(merged, args.positionals, io.cwd, broker);
-    const publish = publishResults(merged, source, config);
-    const providerBranch = branchFrom(merged, 'PACT_PROVIDER_BRANCH');
-    for (const warning of config.warnings) io.err(`${NAME}: warning: ${warning}\n`);
-    run = async () => {
-      const resolved = await resolveTarget(config);
-      try {
-        const target = verifyTarget(config, resolved);
-        const report = await verifyPacts({
-          target,
-          source,
-          ...(publish ? { publish } : {}),
-          ...(providerBranch ? { providerBranch } : {}),
-          log: io.err,
-          signal: io.signal,
-          logLevel: pactLogLevel(merged),
-          secrets: [...(config.secrets.values ?? []).filter((v): v is string => v !== undefined), ...brokerSecrets(broker)],
-        });
-        io.out(`\n${formatReport(report, target)}\n`);
-        return report.status === 'passed' ? 0 : 1;
-      } finally {
-        await resolved.close();
-      }
-    };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`${NAME}: ${error.message}\n`);
-    return 2;
+    const target = verifyTarget(config, resolved);
+    const report = await verifyPacts({
+      target,
+      source,
+      ...(publish ? { publish } : {}),
+      ...(providerBranch ? { providerBranch } : {}),
+      log: io.err,
+      signal: io.signal,
+      logLevel: pactLogLevel(merged),
+      secrets: [...(config.secrets.values ?? []).filter((v): v is string => v !== undefined), ...brokerSecrets(broker)],
+    });
+    io.out(`\n${formatReport(report, target)}\n`);
+    return report.status === 'passed' ? 0 : 1;
+  } finally {
+    await resolved.close();
   }
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof BrokerReadError)) throw error;
-    io.err(`${NAME}: ${error.message}\n`);
-    return 1;
-  }
-};
+}, { failures: [[BrokerReadError, 1]] });
 
 if (isEntryPoint(import.meta.url)) await runAsProcess(NAME, main);

@@ -7,7 +7,8 @@ import { compareRuns, loadReports } from '../compare/index.ts';
 import { ConfigError, loadDotEnv, makeDirectories } from '../input/index.ts';
 import { renderCompareJson, renderCompareMarkdown, renderComparisonText } from '../report/compare-view.ts';
 import { writeAtomically } from '../report/index.ts';
-import { parseCommandLine, type CommandSpec } from './args.ts';
+import type { CommandSpec } from './args.ts';
+import { defineCommand } from './command.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
 
 export const COMPARE_SPEC: CommandSpec = {
@@ -28,32 +29,21 @@ function reportDir(env: Record<string, string | undefined>, cwd: string): string
   return resolve(cwd, value ?? 'reports');
 }
 
-export const main: CliMain = async (argv, env, io) => {
+export const main: CliMain = defineCommand('conformance:compare', COMPARE_SPEC, async (args, env, io) => {
+  const merged = loadDotEnv(io.cwd, env);
+  const dir = reportDir(merged, io.cwd);
+  const runs = loadReports(args.positionals.map((p) => resolve(io.cwd, p)), 'arguments')
+    .map((run, i) => ({ ...run, label: args.positionals[i]! }));
+  const comparison = compareRuns(runs);
   try {
-    const parsed = parseCommandLine(COMPARE_SPEC, argv);
-    if (parsed.kind !== 'run') {
-      io.out(parsed.text);
-      return 0;
-    }
-    const merged = loadDotEnv(io.cwd, env);
-    const dir = reportDir(merged, io.cwd);
-    const runs = loadReports(parsed.positionals.map((p) => resolve(io.cwd, p)), 'arguments')
-      .map((run, i) => ({ ...run, label: parsed.positionals[i]! }));
-    const comparison = compareRuns(runs);
-    try {
-      makeDirectories(dir);
-      await writeAtomically(join(dir, COMPARE_FILES.json), renderCompareJson(comparison));
-      await writeAtomically(join(dir, COMPARE_FILES.markdown), renderCompareMarkdown(comparison));
-    } catch (error) {
-      throw new ConfigError('LEAN_REPORT_DIR', `cannot write into ${dir} (${(error as { code?: string }).code ?? String(error)})`);
-    }
-    io.out(`${renderComparisonText(comparison, { matrix: true })}\n\nwritten: ${join(dir, COMPARE_FILES.markdown)}, ${join(dir, COMPARE_FILES.json)}\n`);
-    return comparison.regressions > 0 ? 1 : 0;
+    makeDirectories(dir);
+    await writeAtomically(join(dir, COMPARE_FILES.json), renderCompareJson(comparison));
+    await writeAtomically(join(dir, COMPARE_FILES.markdown), renderCompareMarkdown(comparison));
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`conformance:compare: ${error.message}\n`);
-    return 2;
+    throw new ConfigError('LEAN_REPORT_DIR', `cannot write into ${dir} (${(error as { code?: string }).code ?? String(error)})`);
   }
-};
+  io.out(`${renderComparisonText(comparison, { matrix: true })}\n\nwritten: ${join(dir, COMPARE_FILES.markdown)}, ${join(dir, COMPARE_FILES.json)}\n`);
+  return comparison.regressions > 0 ? 1 : 0;
+});
 
 if (isEntryPoint(import.meta.url)) await runAsProcess('conformance:compare', main);

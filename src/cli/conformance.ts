@@ -5,7 +5,7 @@
 // configuration error (nothing sent).
 import { randomInt } from 'node:crypto';
 import { loadConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
-import { ConfigError, loadDotEnv, type Env } from '../input/index.ts';
+import { loadDotEnv, type Env } from '../input/index.ts';
 import { writeReports } from '../report/index.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { stepFilter } from '../runner/filters.ts';
@@ -16,7 +16,8 @@ import { claimReportDir } from '../runner/report-dir.ts';
 import { runSession } from '../runner/run.ts';
 import { formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
 import { loadReport, withComparison, type LabelledReport } from '../compare/index.ts';
-import { parseCommandLine, type CommandSpec } from './args.ts';
+import type { CommandSpec } from './args.ts';
+import { defineCommand, type RunArgs } from './command.ts';
 import { isEntryPoint, runAsProcess, type CliIo, type CliMain } from './io.ts';
 
 const NAME = 'conformance';
@@ -77,50 +78,43 @@ async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: 
   return exitCode;
 }
 
-export const main: CliMain = async (argv, env, io) => {
-  try {
-    const args = parseCommandLine(COMMAND, argv);
-    if (args.kind !== 'run') {
-      io.out(args.text);
-      return 0;
-    }
-    const config = configure(env, io);
-    for (const warning of config.warnings) io.out(`warning: ${warning}\n`);
-    const filters = { operations: (args.values['operation'] as string[] | undefined) ?? [], scenarios: (args.values['scenario'] as string[] | undefined) ?? [] };
-    // The seed is drawn here, so the filters are checked against this run's scenario names before anything else.
-    const seed = config.seed ?? randomInt(2 ** 31 - 1);
-    const names = buildScenarios({ fixtures: null, clientCertificate: true, seed, malformedRuns: config.malformedRuns }).map((s) => s.name);
-    stepFilter(filters, names);
-    const filter = (runNames: readonly string[]) => stepFilter(filters, runNames);
-    config.seed = seed;
-    if (args.values['plan'] === true) {
-      const run = await prepareRun(config, { filter });
-      try {
-        return await plan(run, config, io);
-      } finally {
-        await run.close();
-      }
-    }
-    // Read before anything is sent: an unreadable earlier report is exit 2 with nothing sent.
-    const earlier = config.compareWith === undefined ? undefined
-      : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
-    // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
-    const claim = claimReportDir(config.reportDir);
+async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> {
+  const config = configure(env, io);
+  for (const warning of config.warnings) io.out(`warning: ${warning}\n`);
+  const filters = { operations: (args.values['operation'] as string[] | undefined) ?? [], scenarios: (args.values['scenario'] as string[] | undefined) ?? [] };
+  // The seed is drawn here, so the filters are checked against this run's scenario names before anything else.
+  const seed = config.seed ?? randomInt(2 ** 31 - 1);
+  const names = buildScenarios({ fixtures: null, clientCertificate: true, seed, malformedRuns: config.malformedRuns }).map((s) => s.name);
+  stepFilter(filters, names);
+  const filter = (runNames: readonly string[]) => stepFilter(filters, runNames);
+  config.seed = seed;
+  if (args.values['plan'] === true) {
+    const run = await prepareRun(config, { filter });
     try {
-      const run = await prepareRun(config, { signal: io.signal, filter });
-      try {
-        return await execute(run, config, io, earlier);
-      } finally {
-        await run.close();
-      }
+      return await plan(run, config, io);
     } finally {
-      claim.release();
+      await run.close();
     }
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(`${error.variable.startsWith('-') || error.variable === 'arguments' ? 'usage' : 'configuration'} error: ${error.message}\n`);
-    return 2;
   }
-};
+  // Read before anything is sent: an unreadable earlier report is exit 2 with nothing sent.
+  const earlier = config.compareWith === undefined ? undefined
+    : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
+  // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
+  const claim = claimReportDir(config.reportDir);
+  try {
+    const run = await prepareRun(config, { signal: io.signal, filter });
+    try {
+      return await execute(run, config, io, earlier);
+    } finally {
+      await run.close();
+    }
+  } finally {
+    claim.release();
+  }
+}
+
+export const main: CliMain = defineCommand(NAME, COMMAND, conformance, {
+  errorLine: (error) => `${error.variable.startsWith('-') || error.variable === 'arguments' ? 'usage' : 'configuration'} error: ${error.message}`,
+});
 
 if (isEntryPoint(import.meta.url)) await runAsProcess(NAME, main);

@@ -6,8 +6,8 @@ import { checkDocsPage, NoErrorTableError } from '../drift/check-page.ts';
 import { formatDrift, formatDriftJson } from '../drift/format-drift.ts';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../drift/normalise-meaning.ts';
 import { PageReadError } from '../drift/read-page.ts';
-import { ConfigError } from '../input/index.ts';
-import { parseCommandLine, type CommandSpec } from './args.ts';
+import type { CommandSpec } from './args.ts';
+import { defineCommand } from './command.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
 
 const NAME = 'spec-drift';
@@ -39,13 +39,8 @@ function parseThreshold(raw: string | undefined): number {
   return value;
 }
 
-export const main: CliMain = async (argv, _env, io) => {
+export const main: CliMain = defineCommand(NAME, COMMAND, async (args, _env, io) => {
   try {
-    const args = parseCommandLine(COMMAND, argv);
-    if (args.kind !== 'run') {
-      io.out(args.text);
-      return 0;
-    }
     const [source, ...extra] = args.positionals;
     if (source === undefined) throw new UsageError(`Give one docs page to check, as a file path or URL (usage: ${USAGE}).`);
     if (extra.length > 0) throw new UsageError(`Give exactly one docs page, not ${args.positionals.length} (usage: ${USAGE}).`);
@@ -54,7 +49,7 @@ export const main: CliMain = async (argv, _env, io) => {
     io.out(args.values['json'] === true ? formatDriftJson(report) : formatDrift(report));
     return report.drift ? 1 : 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof PageReadError || error instanceof NoErrorTableError) {
+    if (error instanceof UsageError || error instanceof PageReadError || error instanceof NoErrorTableError) {
       io.err(`${NAME}: ${error.message}\n`);
     } else {
       // Not a usage problem but still no report: said in one line rather than exit 1, which means drift.
@@ -62,6 +57,6 @@ export const main: CliMain = async (argv, _env, io) => {
     }
     return 2;
   }
-};
+});
 
 if (isEntryPoint(import.meta.url)) await runAsProcess(NAME, main);
