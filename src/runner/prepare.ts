@@ -60,9 +60,10 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
       skipChecks: config.skipChecks,
       ...(options.now ? { now: options.now } : {}),
     };
-    let session = new ConformanceSession(sessionOptions);
-    const filter = options.filter?.(session.scenarios.map((s) => s.name));
-    if (filter) session = new ConformanceSession({ ...sessionOptions, filter });
+    // The filter is built from the scenario names, which exist once the session has built its scenarios.
+    let filter: ((step: Step) => boolean) | undefined;
+    const session = new ConformanceSession(options.filter ? { ...sessionOptions, filter: (step) => filter?.(step) ?? true } : sessionOptions);
+    filter = options.filter?.(session.scenarios.map((s) => s.name));
     return {
       session,
       target,

@@ -188,9 +188,8 @@ export class ConformanceSession {
       this.#unexpectedDeliveries.push({ operation, scenario: scenario.name });
     }
     const failures = runChecks({ operation, scenario, run: { httpAnswers: this.#httpAnswers } }, outcome, this.#off);
-    if (observed.status !== null && !outcome.kind.startsWith('transport') && !scenario.overrides?.withoutClientCertificate) {
-      this.#httpAnswers += 1;
-    }
+    // An HTTP answer to a request that presented the client certificate: the handshake with it succeeded.
+    if (observed.status !== null && !scenario.overrides?.withoutClientCertificate) this.#httpAnswers += 1;
     if (operation !== STANDARD && !this.#off.has('parity')) {
       const reference = this.#raw.get(key({ scenario, operation: STANDARD }));
       if (reference?.observed) {
@@ -238,8 +237,8 @@ export class ConformanceSession {
     const count = (verdict: ScenarioResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
     const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip'), known: count('known') };
     const failing = summary.failed > 0 || Object.keys(requiredCodesMissing).length > 0 || this.#interrupted;
-    const answered = ran.filter((r) => r.observed !== null);
-    const unreachable = answered.length > 0 && answered.every((r) => r.observed?.status === null);
+    const sent = ran.filter((r) => r.observed !== null);
+    const unreachable = sent.length > 0 && sent.every((r) => r.observed?.status === null);
     return {
       target: this.#options.target,
       startedAt: this.startedAt.toISOString(),
@@ -256,7 +255,7 @@ export class ConformanceSession {
       catalog: Object.fromEntries(OPERATION_IDS.map((op) => [op, catalogOf(op).map(({ code, meaning }) => ({ code, meaning }))])),
       unexpectedDeliveries: [...this.#unexpectedDeliveries],
       ...(this.#interrupted ? { interrupted: true } : {}),
-      ...(unreachable ? { targetUnreachable: { errorClass: mostCommon(answered.map((r) => r.observed?.transportError ?? 'other')), requests: answered.length } } : {}),
+      ...(unreachable ? { targetUnreachable: { errorClass: mostCommon(sent.map((r) => r.observed?.transportError ?? 'other')), requests: sent.length } } : {}),
       successAsserted,
     };
   }
