@@ -54,7 +54,8 @@ const BEARER_TOKEN = /\bBearer\s+([A-Za-z0-9._~+/-]{8,}=*)/g;
 const URL_PASSWORD = /(\/\/[^\s/:@]+:)[^\s/@]+@/g;
 /** E.164: `+` then 8 to 15 digits, possibly grouped by spaces, dots or hyphens. */
 const PHONE = /\+\d(?:[\s.-]?\d){7,14}\b/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+/** An address whose domain ends in a name (`pact@17.1.4`, a package and its version, is no address). */
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z][A-Za-z0-9-]*\b/g;
 
 /** A plain word after "Basic" ("Basic credentials") is prose, not a token: a real one decodes to `user:password`. */
 function looksLikeBasicToken(token: string): boolean {

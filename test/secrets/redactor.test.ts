@@ -36,6 +36,7 @@ const CASES: [string, { given: string; secrets: SecretSet; want: string }][] = [
   ['a fixture id in another case', { given: 'cert-0001-abcdef', secrets: { ids: ['CERT-0001-ABCDEF'] }, want: 'CE…EF' }],
   ['a phone number in E.164', { given: 'sent to +39 333 123 4567.', secrets: {}, want: 'sent to [phone].' }],
   ['an email address', { given: 'sent to mario.rossi@example.org', secrets: {}, want: 'sent to [email]' }],
+  ['but not a package and its version', { given: 'pact@17.1.4: Verification unsuccessful', secrets: {}, want: 'pact@17.1.4: Verification unsuccessful' }],
   ['personal data kept when asked', { given: '+393331234567', secrets: { personalData: false }, want: '+393331234567' }],
 ];
 
