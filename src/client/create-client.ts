@@ -70,6 +70,8 @@ function redactOutcome<Op extends OperationId>(outcome: SendOutcome<Op>, redact:
   return outcome.kind === 'catalog-error' ? { ...outcome, message: redact(outcome.message) } : outcome;
 }
 
+const MAX_CALL_REDACTORS = 64;
+
 function keyText(key: string | Buffer | undefined): string | undefined {
   return key === undefined ? undefined : key.toString();
 }
@@ -88,6 +90,20 @@ export function createClient(options: ClientOptions): OtpClient {
     credentials: [...(extra.credentials ?? []), resolved.credentials],
   };
   const clientRedact = createRedactor(clientSecrets);
+  // Per-call credentials (a scenario's override) are redacted too. Building a redactor compiles a regular
+  // expression, so one is kept per pair of credentials (a bounded number: a client may see many).
+  const callRedactors = new Map<string, Redactor>();
+  const callRedactor = (credentials: { username: string; password: string } | null): Redactor => {
+    if (credentials === null) return clientRedact;
+    const key = `${credentials.username}\u0000${credentials.password}`;
+    let redact = callRedactors.get(key);
+    if (!redact) {
+      if (callRedactors.size >= MAX_CALL_REDACTORS) callRedactors.clear();
+      redact = chainRedactors(clientRedact, createRedactor({ credentials: [credentials], personalData: false }));
+      callRedactors.set(key, redact);
+    }
+    return redact;
+  };
   const signal = options.signal;
   const urls = new Map<OperationId, URL>();
   const urlOf = (op: OperationId): URL => {
@@ -101,9 +117,7 @@ export function createClient(options: ClientOptions): OtpClient {
     request: SendRequest,
     call: CallOptions,
   ): Promise<SendOutcome<Op>> {
-    const redact = call.credentials === resolved.credentials
-      ? clientRedact
-      : chainRedactors(clientRedact, createRedactor({ credentials: [call.credentials], personalData: false }));
+    const redact = call.credentials === resolved.credentials ? clientRedact : callRedactor(call.credentials);
     const url = urlOf(op);
     const headers = requestHeaders(request, call);
     const body = requestBody(request);
