@@ -1,5 +1,6 @@
 // The one redactor (src/secrets) set up for the Verifier's output: the target's credentials, the key and its
 // passphrase, broker secrets, and every fixture id (they may identify people; shown as `ab…yz`).
+import { fixtureIds } from '../../src/fixtures/index.ts';
 import { createRedactor, type Redactor } from '../../src/secrets/index.ts';
 import type { VerifyTarget } from './types.ts';
 
@@ -8,10 +9,9 @@ function text(value: string | Buffer | undefined): string | undefined {
 }
 
 export function verifierRedactor(target: VerifyTarget, secrets: readonly string[] = []): Redactor {
-  const ids = Object.values(target.fixtures?.holders ?? {}).flatMap((h) => (h ? [h.certIdOtp, h.deviceCode] : []));
   return createRedactor({
     values: [text(target.tls?.key), target.tls?.passphrase, ...secrets],
     credentials: [target.credentials],
-    ids,
+    ids: fixtureIds(target.fixtures),
   });
 }

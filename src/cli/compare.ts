@@ -4,9 +4,9 @@
 // file fails in a later one, 0 otherwise, 2 on bad arguments or unreadable or mismatched files.
 import { join, resolve } from 'node:path';
 import { compareRuns, loadReports } from '../compare/index.ts';
-import { ConfigError, loadDotEnv, makeDirectories } from '../input/index.ts';
+import { DEFAULTS } from '../config/index.ts';
+import { ConfigError, loadDotEnv, makeDirectories, writeAtomically } from '../input/index.ts';
 import { renderCompareJson, renderCompareMarkdown, renderComparisonText } from '../report/compare-view.ts';
-import { writeAtomically } from '../report/index.ts';
 import type { CommandSpec } from './args.ts';
 import { defineCommand } from './command.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
@@ -26,7 +26,7 @@ export const COMPARE_FILES = { markdown: 'compare.md', json: 'compare.json' } as
 function reportDir(env: Record<string, string | undefined>, cwd: string): string {
   const value = env['LEAN_REPORT_DIR'];
   if (value !== undefined && value.trim() === '') throw new ConfigError('LEAN_REPORT_DIR', 'is set but empty');
-  return resolve(cwd, value ?? 'reports');
+  return resolve(cwd, value ?? DEFAULTS.reportDir);
 }
 
 export const main: CliMain = defineCommand('conformance:compare', COMPARE_SPEC, async (args, env, io) => {

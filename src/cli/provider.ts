@@ -2,12 +2,11 @@
 // to point the suite (or a team's own client) at it as `export` lines a POSIX shell takes as they are; secrets
 // (the password, the admin token) only on request (--print-credentials), since terminal output ends up in logs,
 // and in the private files of --env-out and --state-dir. Runs until SIGINT or SIGTERM, then cleans up.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
-import { ConfigError } from '../input/index.ts';
+import { ConfigError, writeAtomically } from '../input/index.ts';
 import { isLoopbackHost } from '../net/loopback.ts';
 import { MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../provider/index.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
@@ -112,12 +111,9 @@ export function dotenvQuote(name: string, value: string): string {
   throw new ConfigError('--env-out', `the value of ${name} holds both quote characters, which a .env cannot carry`);
 }
 
-/** Written aside, then renamed: a reader never sees half a file; readable by its owner only. */
-async function writePrivate(path: string, text: string): Promise<void> {
-  const aside = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(aside, text, { mode: 0o600 });
-  await chmod(aside, 0o600);
-  await rename(aside, path);
+/** Readable by its owner only, and written atomically. */
+function writePrivate(path: string, text: string): Promise<void> {
+  return writeAtomically(path, text, { mode: 0o600 });
 }
 
 /** A file an option names: a failure to write it is that option's error (exit 2), in one sentence. */

@@ -5,3 +5,4 @@ export { describeType, isPlainObject, jsonErrorPosition, parseJsonText } from '.
 export { closestName, didYouMean, editDistance, quoteName } from './did-you-mean.ts';
 export { loadDotEnv, type Env } from './dotenv.ts';
 export { makeDirectories } from './make-directories.ts';
+export { writeAtomically } from './write-atomically.ts';

@@ -5,10 +5,10 @@
 // changes at run time is not written back: a restart returns to the kept state.
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
-import { ConfigError, isPlainObject, parseJsonText, readConfiguredFile } from '../input/index.ts';
+import { ConfigError, isPlainObject, parseJsonText, readConfiguredFile, writeAtomically } from '../input/index.ts';
 import { defaultUsers } from './auth.ts';
 import { createPki, LOOPBACK_HOSTS } from './pki.ts';
 import { createStore, type HolderRecord } from './store.ts';
@@ -63,12 +63,9 @@ export interface StateDirOptions {
   onNotice?: (sentence: string) => void;
 }
 
-/** Written aside, then renamed over: a reader sees the old file or the new one, never half of one. */
-async function writePrivate(path: string, text: string): Promise<void> {
-  const aside = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(aside, text, { mode: 0o600 });
-  await chmod(aside, 0o600);
-  await rename(aside, path);
+/** Readable by its owner only, and written atomically. */
+function writePrivate(path: string, text: string): Promise<void> {
+  return writeAtomically(path, text, { mode: 0o600 });
 }
 
 function fail(rule: string): never {

@@ -2,10 +2,8 @@
 // derived from it, and the two entry points: `writeReports` for the runner, `renderReport` for tests.
 // Reports render the model as it is: secrets were redacted by value where foreign text entered the model
 // (client, error texts), never here by rewriting rendered text, which would corrupt the formats' own words.
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeDirectories } from '../input/index.ts';
+import { makeDirectories, writeAtomically } from '../input/index.ts';
 import type { ConformanceReport } from '../results/model.ts';
 import { renderCtrf } from './ctrf.ts';
 import { renderHtml } from './html.ts';
@@ -51,18 +49,6 @@ export class ReportWriteError extends AggregateError {
         .map((e) => `${e.format} (${e.error instanceof Error ? e.error.message : String(e.error)})`)
         .join('; ')}.`,
     );
-  }
-}
-
-/** Writes through a temporary file in the same directory, then renames: a reader never sees half a report. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }
 

@@ -3,7 +3,7 @@
 // (asserted, failed, observed, unreached), never a symbol alone, plus whether it is alarming (red) and, for a
 // failed cell, what came instead. Meanings come from the report (`catalog`, as the spec said at run time),
 // never from today's spec, so an old conformance.json re-rendered later shows what it meant then.
-import { OPERATION_IDS } from '../catalog/index.ts';
+import { INTERNAL_FAULT_CODE, OPERATION_IDS } from '../catalog/index.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 
 export type CellState = 'asserted' | 'failed' | 'observed' | 'unreached' | 'not-in-catalog' | 'not-reported';
@@ -34,8 +34,6 @@ export interface CoverageMatrix {
 export const NOT_IN_REPORT = '(not in this report)';
 export const UNCATALOGUED = '(not in the catalog)';
 export const SUCCESS_MEANING = 'success: HTTP 200 with a zero-byte body';
-/** Code 6 is never expected: wherever it appears it is a provider fault. */
-export const PROVIDER_FAULT_CODE = 6;
 
 /** The words of the cells, with a symbol beside each for those who scan (never the symbol alone). */
 export const CELL_WORD: Readonly<Record<CellState, string>> = {
@@ -151,7 +149,7 @@ function codeCell(
     return seen ? { state: 'observed', alarm: true, detail: 'not in the catalog' } : { state: 'not-in-catalog', alarm: false, detail: null };
   }
   const state = report.coverage[operation]?.[String(code)];
-  if (code === PROVIDER_FAULT_CODE && (seen || state === 'observed')) {
+  if (code === INTERNAL_FAULT_CODE && (seen || state === 'observed')) {
     return { state: 'observed', alarm: true, detail: 'provider fault' };
   }
   if (state === undefined) return { state: 'not-reported', alarm: true, detail: null };

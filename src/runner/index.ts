@@ -1,5 +1,5 @@
 export { runConformance } from './run-conformance.ts';
-export { prepareRun, fixtureIds, type PreparedRun, type PrepareOptions } from './prepare.ts';
+export { prepareRun, type PreparedRun, type PrepareOptions } from './prepare.ts';
 export { runSession, type RunHooks } from './run.ts';
 export { ConformanceSession, FILTERED_OUT, type SessionOptions, type Step } from './session.ts';
 export { planRun, formatPlan, type RunPlan, type PlannedStep } from './plan.ts';

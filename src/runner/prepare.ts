@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { createClient } from '../client/index.ts';
 import type { OtpClient } from '../client/types.ts';
 import type { RunConfig } from '../config/index.ts';
+import { fixtureIds } from '../fixtures/index.ts';
 import type { SecretSet } from '../secrets/index.ts';
 import { ConformanceSession, type Step } from './session.ts';
 import { resolveTarget, type ResolvedTarget } from './target.ts';
@@ -28,10 +29,6 @@ export interface PreparedRun {
   close(): Promise<void>;
 }
 
-/** Fixture ids may identify people: every one of them is hidden wherever the target might quote it. */
-export function fixtureIds(fixtures: ResolvedTarget['fixtures']): string[] {
-  return Object.values(fixtures?.holders ?? {}).flatMap((h) => (h ? [h.certIdOtp, h.deviceCode] : []));
-}
 
 export async function prepareRun(config: RunConfig, options: PrepareOptions = {}): Promise<PreparedRun> {
   const target = await resolveTarget(config);

@@ -1,7 +1,7 @@
 // Fixture ids may identify people. A target that quotes them back (a text error page, a body on 200) puts
 // them into the failure details that results carry; the session shows them masked there (`ab…yz`), in
 // process, so the reports, the terminal and the in-process runner all get the masked form.
-import { fixtureIds } from '../../src/runner/prepare.ts';
+import { fixtureIds } from '../../src/fixtures/index.ts';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.ts';
 import { maskId } from '../../src/secrets/index.ts';

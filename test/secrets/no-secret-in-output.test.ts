@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_IDS } from '../../src/catalog/index.ts';
 import { createPki, startReferenceProvider, type Pki, type ReferenceProvider, type ResponseMutator } from '../../src/provider/index.ts';
+import { fixtureIds } from '../../src/fixtures/index.ts';
 import type { FixtureFile } from '../../src/fixtures/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { main } from '../../src/cli/conformance.ts';
@@ -32,11 +33,6 @@ function windows(text: string, size: number): string[] {
 function pemBodyPieces(pem: string): string[] {
   const lines = pem.split('\n').map((l) => l.trim()).filter((l) => l.length >= 40 && !l.startsWith('-----'));
   return lines.flatMap((l) => windows(l, 40));
-}
-
-/** Every certIdOtp and deviceCode of a fixture file. */
-function fixtureIds(file: FixtureFile): string[] {
-  return Object.values(file.holders).flatMap((h) => (h ? [h.certIdOtp, h.deviceCode] : []));
 }
 
 interface Material {

@@ -4,7 +4,7 @@ import { createClient } from '../../src/client/index.ts';
 import { startReferenceProvider, type StartOptions } from '../../src/provider/index.ts';
 import type { FixtureFile, OutboxEntry } from '../../src/provider/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
-import { fixtureIds } from '../../src/runner/prepare.ts';
+import { fixtureIds } from '../../src/fixtures/index.ts';
 import { ConformanceSession, type SessionOptions } from '../../src/runner/session.ts';
 
 export interface SessionRun {
