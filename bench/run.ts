@@ -14,7 +14,7 @@ import { Pool } from 'undici';
 import { operation } from '../src/catalog/index.ts';
 import { createClient } from '../src/client/index.ts';
 import { basicAuthorization } from '../src/net/basic-auth.ts';
-import { startReferenceProvider } from '../src/provider/index.ts';
+import { startReferenceProvider } from '../src/sandbox/index.ts';
 import type { ConformanceReport } from '../src/results/model.ts';
 import { ConformanceSession } from '../src/runner/session.ts';
 import { parseCommandLine, type CommandSpec } from '../src/cli/args.ts';

@@ -4,7 +4,7 @@
 // server's) and one whose request is answered 500 with a code (the error path).
 import http from 'node:http';
 import { createInterface } from 'node:readline';
-import { startReferenceProvider } from '../src/provider/index.ts';
+import { startReferenceProvider } from '../src/sandbox/index.ts';
 
 const kind = process.argv[2];
 if (kind === 'provider') {

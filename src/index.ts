@@ -15,8 +15,9 @@ export { parseFixtureFile, loadFixtureFile } from './fixtures/index.ts';
 export type { FixtureFile, Holder } from './fixtures/types.ts';
 export { parseBaseline, loadBaseline, type BaselineEntry } from './baseline/index.ts';
 
-// The bundled reference provider, the typed client, the catalog read from the spec.
+// The bundled reference provider and the sandbox that serves it, the typed client, the catalog read from the spec.
 export * from './provider/index.ts';
+export * from './sandbox/index.ts';
 export * from './client/index.ts';
 export * from './catalog/index.ts';
 export { SPEC_PATH } from './spec/document.ts';

@@ -3,8 +3,8 @@
 // verification (selectors, pending, WIP) and publishes its results. A provider that keeps the contract gets a
 // "yes"; one that breaks it has its failed results published and gets a "no".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceProvider } from '../../src/provider/index.ts';
-import type { ReferenceProvider } from '../../src/provider/types.ts';
+import { startReferenceProvider } from '../../src/sandbox/index.ts';
+import type { ReferenceProvider } from '../../src/sandbox/types.ts';
 import { CONSUMER, PROVIDER } from '../shared/names.ts';
 import { FAULTS } from '../provider/faulty-providers.ts';
 import { verifyPacts, type PactSource, type VerifyTarget } from '../provider/verify.ts';

@@ -2,8 +2,8 @@
 // Verifier's used to be verified too: 76 interactions and 12 real OTPs under a plan for 38 and LEAN_MAX_SENDS=6.
 // Here the test broker publishes a second consumer's pact the moment the plan reads the first document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceProvider } from '../../src/provider/index.ts';
-import type { ReferenceProvider } from '../../src/provider/types.ts';
+import { startReferenceProvider } from '../../src/sandbox/index.ts';
+import type { ReferenceProvider } from '../../src/sandbox/types.ts';
 import { startHalBroker, type RunningHalBroker } from '../broker/hal-broker.ts';
 import { contractInteractions } from '../consumer/interactions.ts';
 import { CONSUMER, PACT_FILE_NAME, PACTS_DIR, PROVIDER } from '../shared/names.ts';

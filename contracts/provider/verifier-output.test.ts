@@ -3,8 +3,8 @@
 // its process's stdout itself, so the verification runs it in a child and redacts each line it prints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicToken } from '../../src/net/basic-auth.ts';
-import { startReferenceProvider } from '../../src/provider/index.ts';
-import type { ReferenceProvider } from '../../src/provider/types.ts';
+import { startReferenceProvider } from '../../src/sandbox/index.ts';
+import type { ReferenceProvider } from '../../src/sandbox/types.ts';
 import { maskId, REDACTED } from '../../src/secrets/index.ts';
 import { PACT_FILE_NAME, PACTS_DIR } from '../shared/names.ts';
 import { join } from 'node:path';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
 import { ConfigError, writeAtomically } from '../input/index.ts';
 import { isLoopbackHost } from '../net/loopback.ts';
-import { MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../provider/index.ts';
+import { MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
 

@@ -28,8 +28,7 @@ import {
 } from '../catalog/index.ts';
 import { authenticate } from './auth.ts';
 import type { BodyResult } from './read-body.ts';
-import type { ProviderStore } from './store.ts';
-import type { ProviderUser } from './types.ts';
+import type { ProviderUser, StoredHolder } from './types.ts';
 
 /** The fixture-free situations the catalog names in `provokedBy.scenario` (the spec's ConformanceScenario). */
 export const SCENARIOS: readonly FixtureFreeScenario[] = FIXTURE_FREE_SCENARIOS;
@@ -68,7 +67,8 @@ function codeFor(op: OperationId, scenario: Scenario): ErrorCode {
 export interface DecideContext {
   users: readonly ProviderUser[];
   onBehalfOf: readonly string[];
-  store: ProviderStore;
+  /** The holders to look up: the sandbox's store, or any lookup a test gives. */
+  store: { find(certIdOtp: string): StoredHolder | undefined };
 }
 
 export interface DecideRequest {

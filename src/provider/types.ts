@@ -1,13 +1,17 @@
 // The bundled reference provider's public contract: a factory that never listens at import time, an in-memory
 // store with seed and clear helpers, and an outbox that proves a 200 was a send.
-import type { Channel, OperationId } from '../catalog/index.ts';
-import type { OutboxRecord } from './outbox.ts';
-import type { IssuedCertificate, Pki } from './pki.ts';
-import type { SandboxAdmin } from './sandbox-admin.ts';
+import type { Channel, FixtureState, OperationId } from '../catalog/index.ts';
 
 import type { FixtureFile } from '../fixtures/types.ts';
 
 export type { FixtureFile, Holder } from '../fixtures/types.ts';
+import type { Holder } from '../fixtures/types.ts';
+
+/** A holder as the store finds it for decide(): its identifiers and its fixture state. */
+export interface StoredHolder {
+  holder: Holder;
+  state: FixtureState;
+}
 
 export interface OutboxEntry {
   operation: OperationId;
@@ -91,28 +95,4 @@ export interface ProviderLimits {
   maxBodyBytes: number;
   /** Time allowed for the whole body to arrive; a slower one is answered like an oversized one. */
   bodyTimeoutMs: number;
-}
-
-/** The PEMs a mutual-TLS provider serves with: what a state directory keeps between starts. */
-export interface TlsMaterial {
-  /** The CA certificate that signed both certificates below (and that the server trusts for clients). */
-  ca: string;
-  server: IssuedCertificate;
-  client: IssuedCertificate;
-}
-
-/**
- * What `startReferenceProvider` resolves to: a `RunningProvider` plus what the project's own tests need
- * (every user with its password, the limits in force, the PKI to issue more client certificates from).
- */
-export interface ReferenceProvider extends RunningProvider {
-  /** Every user, the default one first. Passwords are random per start. */
-  users: readonly ProviderUser[];
-  limits: ProviderLimits;
-  /** Present when started with `tls: true` and a fresh (or given) PKI: the CA the provider trusts for clients. */
-  pki?: Pki;
-  /** The admin operations, in process: outbox, holders, faults (the HTTP admin API is mounted only on request). */
-  admin: SandboxAdmin;
-  /** The outbox entries kept (the newest), each with its sequence number. */
-  outbox(): readonly OutboxRecord[];
 }

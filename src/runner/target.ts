@@ -3,7 +3,7 @@
 import type { ClientOptions } from '../client/types.ts';
 import type { RunConfig } from '../config/index.ts';
 import { describeTarget } from '../config/index.ts';
-import { startReferenceProvider } from '../provider/index.ts';
+import { startReferenceProvider } from '../sandbox/index.ts';
 import type { FixtureFile, RunningProvider } from '../provider/types.ts';
 
 export interface ResolvedTarget {

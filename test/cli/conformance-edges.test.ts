@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/conformance.ts';
 import { REPORTERS } from '../../src/report/index.ts';
-import { startReferenceProvider, type ReferenceProvider } from '../../src/provider/index.ts';
+import { startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { LOCK_FILE } from '../../src/runner/report-dir.ts';
 import { freshDir, runCli, runMain } from '../support/spawn-cli.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_STATES, OPERATION_IDS, scenarioCode, type FixtureFreeScenario, type OperationId } from '../../src/catalog/index.ts';
 import { createClient } from '../../src/client/index.ts';
 import type { OtpClient, SendOverrides } from '../../src/client/types.ts';
-import { startReferenceProvider, type ReferenceProvider } from '../../src/provider/index.ts';
+import { startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
 
 type Want = { kind: 'sent' } | { kind: 'catalog-error'; code: number };
 type Case = [string, { op: OperationId; body: (p: ReferenceProvider) => unknown; overrides?: (p: ReferenceProvider) => SendOverrides; want: Want }];

@@ -2,7 +2,7 @@
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions, type SendOutcome, type SendOverrides } from '../../src/client/index.ts';
-import { createCertificateAuthority, type CertificateAuthority, type IssuedCertificate } from '../../src/provider/pki.ts';
+import { createCertificateAuthority, type CertificateAuthority, type IssuedCertificate } from '../../src/sandbox/pki.ts';
 import { startHttps, type RunningServer } from '../support/servers.ts';
 
 const PASSPHRASE = 'correct horse battery staple';

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions, type SendOutcome } from '../../src/client/index.ts';
 import { closedPort, startHttp, startHttps, startRaw, type RunningServer } from '../support/servers.ts';
-import { createCertificateAuthority } from '../../src/provider/pki.ts';
+import { createCertificateAuthority } from '../../src/sandbox/pki.ts';
 
 const DEADLINE_MS = 600;
 /** How far past the deadline a call may end: timers, teardown and a loaded CI machine. */

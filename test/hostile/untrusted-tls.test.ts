@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCertificateAuthority, type IssuedCertificate } from '../../src/provider/pki.ts';
+import { createCertificateAuthority, type IssuedCertificate } from '../../src/sandbox/pki.ts';
 import { DEADLINE_MS, expectFailedRunWithReports, runAgainst, startHttps, type HostileServer } from './harness.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -13,7 +13,8 @@ import vm from 'node:vm';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../src/catalog/index.ts';
-import { ADMIN_PREFIX, startSandbox, type Holder, type Sandbox } from '../../src/provider/index.ts';
+import { type Holder } from '../../src/provider/index.ts';
+import { ADMIN_PREFIX, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { validator } from '../../src/spec/validator.ts';
 
 declare module 'vitest' {

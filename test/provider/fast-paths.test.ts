@@ -5,7 +5,8 @@ import http from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS } from '../../src/catalog/index.ts';
-import { readBody, startReferenceProvider, type ProviderUser, type ReferenceProvider } from '../../src/provider/index.ts';
+import { readBody, type ProviderUser } from '../../src/provider/index.ts';
+import { startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
 import { basic, call, holder, request, SEND_OTP, SEND_OTP_DISPOSABLE } from './helpers.ts';
 
 let provider: ReferenceProvider | undefined;

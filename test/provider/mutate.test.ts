@@ -1,12 +1,8 @@
 // The fault hook the self-tests build faulty providers with: rewrite, hang, destroy. A hung request must not
 // keep close() waiting.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startReferenceProvider,
-  type ProviderRequestInfo,
-  type ReferenceProvider,
-  type ResponseMutator,
-} from '../../src/provider/index.ts';
+import { type ProviderRequestInfo, type ResponseMutator } from '../../src/provider/index.ts';
+import { startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
 import { holder, request, SEND_OTP, SEND_OTP_DISPOSABLE } from './helpers.ts';
 
 let provider: ReferenceProvider | undefined;

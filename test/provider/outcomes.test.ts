@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_STATE_NAMES, OPERATIONS, type Operation } from '../../src/catalog/index.ts';
-import { LIMITED_USERNAME, startReferenceProvider, type ReferenceProvider } from '../../src/provider/index.ts';
+import { LIMITED_USERNAME } from '../../src/provider/index.ts';
+import { startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
 import { call, holder, request, SEND_OTP, SEND_OTP_DISPOSABLE } from './helpers.ts';
 
 /** interface.md's table, written out here so the provider is checked against the document, not against itself. */

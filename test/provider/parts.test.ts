@@ -4,15 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { catalogOf, FIXTURE_STATES, OPERATION_IDS } from '../../src/catalog/index.ts';
-import {
-  createProviderHandler,
-  createStore,
-  DEFAULT_LIMITS,
-  parseBasic,
-  REQUIRED_FIELDS,
-  SCENARIOS,
-  scenarioCode,
-} from '../../src/provider/index.ts';
+import { parseBasic, REQUIRED_FIELDS, SCENARIOS, scenarioCode } from '../../src/provider/index.ts';
+import { createProviderHandler, createStore, DEFAULT_LIMITS } from '../../src/sandbox/index.ts';
 import { spec } from '../../src/spec/document.ts';
 import { call, holder, SEND_OTP } from './helpers.ts';
 

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../src/catalog/index.ts';
-import { startReferenceProvider, type ReferenceProvider } from '../../src/provider/index.ts';
+import { startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
 import { basic, call, holder, request, SEND_OTP, type CallOptions } from './helpers.ts';
 
 const BODY_TIMEOUT_MS = 600;

@@ -2,7 +2,8 @@
 // (here over mutual TLS, as the real one does), faults are injected the way staging sometimes fails, and the
 // outbox says what really went out. Shown in the README ("Use it as a sandbox").
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Holder, type Sandbox } from '../../src/provider/index.ts';
+import { type Holder } from '../../src/provider/index.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { createOtpSender } from './otp-sender.ts';
 
 let sandbox: Sandbox;

@@ -5,7 +5,7 @@ import { fixtureIds } from '../../src/fixtures/index.ts';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.ts';
 import { maskId } from '../../src/secrets/index.ts';
-import { startReferenceProvider } from '../../src/provider/index.ts';
+import { startReferenceProvider } from '../../src/sandbox/index.ts';
 import type { FixtureFile, ResponseMutator } from '../../src/provider/types.ts';
 import { ConformanceSession } from '../../src/runner/session.ts';
 

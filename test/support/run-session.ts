@@ -1,7 +1,7 @@
 // Runs a whole conformance session in-process against a reference provider (faulty or not), through the same
 // session the vitest suite drives. Faster than spawning the CLI, so every faulty variant can have its own run.
 import { createClient } from '../../src/client/index.ts';
-import { startReferenceProvider, type StartOptions } from '../../src/provider/index.ts';
+import { startReferenceProvider, type StartOptions } from '../../src/sandbox/index.ts';
 import type { FixtureFile, OutboxEntry } from '../../src/provider/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { fixtureIds } from '../../src/fixtures/index.ts';

@@ -1,9 +1,9 @@
 // The outbox is bounded: the newest `limit` entries are kept and the ones pushed out are counted, so a sandbox
 // that runs for days does not grow without end. Waits see only what comes after their `after`.
 import { describe, expect, it } from 'vitest';
-import { createOutbox, DEFAULT_OUTBOX_LIMIT, MAX_OUTBOX_LIMIT } from '../../src/provider/outbox.ts';
-import { startSandbox } from '../../src/provider/index.ts';
-import { holder, request, SEND_OTP } from './helpers.ts';
+import { createOutbox, DEFAULT_OUTBOX_LIMIT, MAX_OUTBOX_LIMIT } from '../../src/sandbox/outbox.ts';
+import { startSandbox } from '../../src/sandbox/index.ts';
+import { holder, request, SEND_OTP } from '../provider/helpers.ts';
 
 const entry = (certIdOtp: string) => ({ operation: 'sendOtp' as const, channel: 'SMS' as const, certIdOtp, state: 'smsActive', at: new Date() });
 

@@ -9,10 +9,11 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
 import { ConfigError, isPlainObject, parseJsonText, readConfiguredFile, writeAtomically } from '../input/index.ts';
-import { defaultUsers } from './auth.ts';
+import { defaultUsers } from '../provider/auth.ts';
 import { createPki, LOOPBACK_HOSTS } from './pki.ts';
 import { createStore, type HolderRecord } from './store.ts';
-import type { FixtureFile, ProviderUser, TlsMaterial } from './types.ts';
+import type { FixtureFile, ProviderUser } from '../provider/types.ts';
+import type { TlsMaterial } from './types.ts';
 
 const OPTION = '--state-dir';
 const VERSION = 1;

@@ -2,8 +2,8 @@
 // window, one operation, one holder), and every other request is answered on the spec as before. Whether the
 // request was still handled (an OTP sent) shows in the outbox.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type FaultSpec, type Sandbox } from '../../src/provider/index.ts';
-import { call, expectConforming, holder, request, SEND_OTP, SEND_OTP_DISPOSABLE } from './helpers.ts';
+import { startSandbox, type FaultSpec, type Sandbox } from '../../src/sandbox/index.ts';
+import { call, expectConforming, holder, request, SEND_OTP, SEND_OTP_DISPOSABLE } from '../provider/helpers.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -8,14 +8,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { catalogEntry, INTERNAL_FAULT_CODE, MAX_REQUEST_BODY_BYTES, OPERATIONS, type OperationId } from '../catalog/index.ts';
 import { createAdminApi, type AdminApi } from './admin-api.ts';
-import { answer, copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from './answers.ts';
-import { DEFAULT_ON_BEHALF_OF, defaultUsers } from './auth.ts';
-import { decide, type Decision } from './decide.ts';
+import { answer, copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from '../provider/answers.ts';
+import { DEFAULT_ON_BEHALF_OF, defaultUsers } from '../provider/auth.ts';
+import { decide, type Decision } from '../provider/decide.ts';
 import { createFaultBook, SILENCE_LIMIT_MS, type FaultBook, type FaultSpec } from './faults.ts';
-import { readBody, type BodyResult } from './read-body.ts';
+import { readBody, type BodyResult } from '../provider/read-body.ts';
 import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.ts';
 import { createStore, type HolderRecord, type ProviderStore } from './store.ts';
-import type { ProviderLimits, ProviderOptions, ProviderRequestInfo, ProviderUser } from './types.ts';
+import type { ProviderLimits, ProviderOptions, ProviderRequestInfo, ProviderUser } from '../provider/types.ts';
 
 export const DEFAULT_LIMITS: Readonly<ProviderLimits> = Object.freeze({
   // The spec's assumed limit (x-max-body-bytes), so the provider never refuses a spec-valid body.

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/input/index.ts';
-import { startSandbox, STATE_FILES, type Sandbox } from '../../src/provider/index.ts';
-import { expectConforming, holder, request, SEND_OTP } from './helpers.ts';
+import { startSandbox, STATE_FILES, type Sandbox } from '../../src/sandbox/index.ts';
+import { expectConforming, holder, request, SEND_OTP } from '../provider/helpers.ts';
 
 let dir: string;
 const running: Sandbox[] = [];

@@ -7,10 +7,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES } from '../../src/provider/admin-api.ts';
-import { ADMIN_PREFIX, startSandbox, type Sandbox } from '../../src/provider/index.ts';
+import { ADMIN_ROUTES } from '../../src/sandbox/admin-api.ts';
+import { ADMIN_PREFIX, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { PACKAGE_ROOT } from '../../src/package-info.ts';
-import { holder, request, SEND_OTP, type Answer } from './helpers.ts';
+import { holder, request, SEND_OTP, type Answer } from '../provider/helpers.ts';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: unknown }> }>>; components: { responses: Record<string, { content?: unknown }> } };
 const doc = parse(readFileSync(join(PACKAGE_ROOT, 'spec', 'lean-sandbox-admin.openapi.yaml'), 'utf8')) as Doc;

@@ -4,8 +4,8 @@ import { X509Certificate } from 'node:crypto';
 import { Agent, request as undiciRequest } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../src/catalog/index.ts';
-import { createCertificateAuthority, createPki, startReferenceProvider, type ReferenceProvider } from '../../src/provider/index.ts';
-import { basic, call, holder, request, SEND_OTP } from './helpers.ts';
+import { createCertificateAuthority, createPki, startReferenceProvider, type ReferenceProvider } from '../../src/sandbox/index.ts';
+import { basic, call, holder, request, SEND_OTP } from '../provider/helpers.ts';
 
 let provider: ReferenceProvider;
 beforeAll(async () => {

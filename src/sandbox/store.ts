@@ -5,12 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { FIXTURE_STATES, type FixtureState } from '../catalog/index.ts';
 import { createOutbox, DEFAULT_OUTBOX_LIMIT, type Outbox, type OutboxRecord } from './outbox.ts';
 import { conflict, notFound, SandboxRequestError } from './sandbox-error.ts';
-import type { FixtureFile, Holder, OutboxEntry } from './types.ts';
+import type { FixtureFile, Holder, OutboxEntry, StoredHolder } from '../provider/types.ts';
 
-export interface StoredHolder {
-  holder: Holder;
-  state: FixtureState;
-}
+export type { StoredHolder } from '../provider/types.ts';
 
 /** A holder with the name of its state: what the admin API lists and the state directory keeps. */
 export interface HolderRecord {

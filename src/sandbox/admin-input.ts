@@ -5,7 +5,7 @@ import { FIXTURE_STATES, OPERATION_IDS, type Channel, type FixtureState, type Op
 import { didYouMean, isPlainObject, quoteName } from '../input/index.ts';
 import type { OutboxFilter } from './outbox.ts';
 import { badRequest } from './sandbox-error.ts';
-import type { Holder } from './types.ts';
+import type { Holder } from '../provider/types.ts';
 
 /** Longest id accepted: real ids are UUID-sized; a bound keeps a holder list from holding megabytes. */
 export const MAX_ID_LENGTH = 256;

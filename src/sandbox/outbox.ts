@@ -2,7 +2,7 @@
 // without end, so only the newest `limit` entries are kept and the ones pushed out are counted. Each entry has a
 // sequence number, so a consumer can wait for "the next entry after the one I saw" without racing the sender.
 import type { Channel, OperationId } from '../catalog/index.ts';
-import type { OutboxEntry } from './types.ts';
+import type { OutboxEntry } from '../provider/types.ts';
 
 /** Entries kept when no limit is given: a long conformance or load run stays well below it. */
 export const DEFAULT_OUTBOX_LIMIT = 1000;

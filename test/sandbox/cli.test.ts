@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FixtureFile } from '../../src/provider/index.ts';
-import { expectConforming, request, SEND_OTP } from './helpers.ts';
+import { expectConforming, request, SEND_OTP } from '../provider/helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const children = new Set<ChildProcess>();

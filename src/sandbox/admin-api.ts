@@ -5,7 +5,7 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { queryObject } from './admin-input.ts';
-import type { BodyResult } from './read-body.ts';
+import type { BodyResult } from '../provider/read-body.ts';
 import type { SandboxAdmin } from './sandbox-admin.ts';
 import { badRequest, SandboxRequestError } from './sandbox-error.ts';
 

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, PROVIDER_COMMAND, shellQuote } from '../../src/cli/provider.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { PACKAGE_VERSION } from '../../src/package-info.ts';
-import { expectConforming, request, SEND_OTP } from './helpers.ts';
+import { expectConforming, request, SEND_OTP } from '../provider/helpers.ts';
 
 let dir: string;
 beforeEach(async () => {

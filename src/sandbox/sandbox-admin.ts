@@ -12,7 +12,7 @@ import { parseFault, type ActiveFault, type FaultBook, type FaultSpec } from './
 import type { OutboxFilter, OutboxRecord, OutboxSnapshot } from './outbox.ts';
 import { notFound, SandboxRequestError } from './sandbox-error.ts';
 import type { HolderRecord, ProviderStore } from './store.ts';
-import type { FixtureFile } from './types.ts';
+import type { FixtureFile } from '../provider/types.ts';
 
 /** Waits for the next outbox entry in progress at once; one more is refused (429) rather than queued. */
 export const MAX_WAITERS = 256;

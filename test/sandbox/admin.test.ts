@@ -3,19 +3,8 @@
 // owns: its own bearer token (never the API's Basic credentials), its absence without --admin, and a clear 4xx
 // for every bad input with nothing changed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_PREFIX,
-  connectSandboxAdmin,
-  MAX_WAITERS,
-  SandboxRequestError,
-  startReferenceProvider,
-  startSandbox,
-  type AdminClient,
-  type ReferenceProvider,
-  type Sandbox,
-  type SandboxAdmin,
-} from '../../src/provider/index.ts';
-import { basic, call, expectConforming, holder, request, SEND_OTP, SEND_OTP_DISPOSABLE, type Answer } from './helpers.ts';
+import { ADMIN_PREFIX, connectSandboxAdmin, MAX_WAITERS, SandboxRequestError, startReferenceProvider, startSandbox, type AdminClient, type ReferenceProvider, type Sandbox, type SandboxAdmin } from '../../src/sandbox/index.ts';
+import { basic, call, expectConforming, holder, request, SEND_OTP, SEND_OTP_DISPOSABLE, type Answer } from '../provider/helpers.ts';
 
 let sandbox: Sandbox;
 let client: AdminClient;

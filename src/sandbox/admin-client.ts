@@ -9,7 +9,7 @@ import type { OutboxFilter, OutboxRecord, OutboxSnapshot } from './outbox.ts';
 import type { HolderChange, HolderInput, SandboxAdmin, WaitOptions } from './sandbox-admin.ts';
 import { SandboxRequestError, type SandboxErrorStatus } from './sandbox-error.ts';
 import type { HolderRecord } from './store.ts';
-import type { FixtureFile } from './types.ts';
+import type { FixtureFile } from '../provider/types.ts';
 
 export interface AdminClientOptions {
   /** The admin API's base URL: `{sandbox url}/__admin`. */
