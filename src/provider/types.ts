@@ -20,6 +20,12 @@ export interface OutboxEntry {
   /** Fixture state of the holder the OTP went to. */
   state: string;
   at: Date;
+  /** Where the message went: the holder's mobile number (SMS, WHATSAPP) or email address (EMAIL). Personal data. */
+  destination: string;
+  /** The message as sent. */
+  text: string;
+  /** The one-time password the message carried. */
+  otp: string;
 }
 
 /** What the provider decided to answer, before it is written; faulty variants rewrite it. */
@@ -82,7 +88,7 @@ export interface RunningProvider {
   /** One seeded holder per fixture state of the spec, in the fixture file format. */
   fixtures(): FixtureFile;
   outbox(): readonly OutboxEntry[];
-  /** Resets the store and outbox, then seeds one holder per fixture state again (the sandbox also clears its faults). */
+  /** Resets the store and outbox, then seeds one holder per fixture state again (the sandbox also clears its faults and journal). */
   reset(): void;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
 // so HTTP and the programmatic API validate and act alike; a refused request changes nothing.
 import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { didYouMean, quoteName } from '../input/index.ts';
 import { queryObject } from './admin-input.ts';
 import type { BodyResult } from '../provider/read-body.ts';
 import type { SandboxAdmin } from './sandbox-admin.ts';
@@ -36,6 +37,7 @@ interface Reply {
 }
 
 const FILTER = ['operation', 'channel', 'certIdOtp'] as const;
+const REQUEST_FILTER = ['operation', 'status', 'certIdOtp'] as const;
 
 const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/outbox', query: FILTER, run: async ({ admin, query }) => ({ status: 200, body: await admin.outbox(query) }) },
@@ -47,6 +49,23 @@ const ROUTES: readonly Route[] = [
       return entry ? { status: 200, body: entry } : { status: 204 };
     },
   },
+  {
+    method: 'GET', pattern: '/requests', query: [...REQUEST_FILTER, 'after'], numeric: ['status', 'after'],
+    run: async ({ admin, query }) => ({ status: 200, body: await admin.requests(query) }),
+  },
+  { method: 'DELETE', pattern: '/requests', run: async ({ admin }) => ({ status: 200, body: await admin.clearRequests() }) },
+  {
+    method: 'GET', pattern: '/requests/count', query: [...REQUEST_FILTER, 'after'], numeric: ['status', 'after'],
+    run: async ({ admin, query }) => ({ status: 200, body: await admin.countRequests(query) }),
+  },
+  {
+    method: 'GET', pattern: '/requests/next', query: [...REQUEST_FILTER, 'after', 'timeoutMs'], numeric: ['status', 'after', 'timeoutMs'],
+    run: async ({ admin, query, signal }) => {
+      const entry = await admin.nextRequest(query, signal);
+      return entry ? { status: 200, body: entry } : { status: 204 };
+    },
+  },
+  { method: 'POST', pattern: '/reset', run: async ({ admin }) => ({ status: 200, body: await admin.reset() }) },
   { method: 'GET', pattern: '/holders', run: async ({ admin }) => ({ status: 200, body: { holders: await admin.holders() } }) },
   { method: 'POST', pattern: '/holders', json: true, run: async ({ admin, body }) => ({ status: 201, body: await admin.addHolder(body as never) }) },
   { method: 'PATCH', pattern: '/holders/:id', json: true, run: async ({ admin, param, body }) => ({ status: 200, body: await admin.changeHolder(param, body as never) }) },
@@ -140,7 +159,11 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
           allowed = [];
           const query = queryObject(new URLSearchParams(search), route.numeric ?? []);
           const unknown = Object.keys(query).find((key) => !(route.query ?? []).includes(key));
-          if (unknown !== undefined) throw badRequest(`The query parameter ${JSON.stringify(unknown.slice(0, 60))} is not one this route reads`);
+          if (unknown !== undefined) {
+            const known = route.query ?? [];
+            const hint = known.length === 0 ? ' (it reads none)' : didYouMean(unknown, known);
+            throw badRequest(`The query parameter ${quoteName(unknown)} is not one this route reads${hint}`);
+          }
           let parsed: unknown;
           if (route.json) {
             if (body.kind === 'tooLarge') throw new SandboxRequestError(413, `The body is larger than ${body.maxBytes} bytes`);

@@ -5,8 +5,9 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
 import type { ActiveFault, FaultSpec } from './faults.ts';
+import type { JournalEntry, JournalFilter, JournalSnapshot } from './journal.ts';
 import type { OutboxFilter, OutboxRecord, OutboxSnapshot } from './outbox.ts';
-import type { HolderChange, HolderInput, SandboxAdmin, WaitOptions } from './sandbox-admin.ts';
+import type { HolderChange, HolderInput, JournalWaitOptions, ResetResult, SandboxAdmin, WaitOptions } from './sandbox-admin.ts';
 import { SandboxRequestError, type SandboxErrorStatus } from './sandbox-error.ts';
 import type { HolderRecord } from './store.ts';
 import type { FixtureFile } from '../provider/types.ts';
@@ -33,6 +34,10 @@ type Json = Record<string, unknown>;
 
 function revive(entry: Json): OutboxRecord {
   return { ...entry, at: new Date(String(entry['at'])) } as unknown as OutboxRecord;
+}
+
+function reviveRequest(entry: Json): JournalEntry {
+  return { ...entry, at: new Date(String(entry['at'])) } as unknown as JournalEntry;
 }
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -95,6 +100,17 @@ export function connectSandboxAdmin(options: AdminClientOptions): AdminClient {
   const id = (value: string): string => encodeURIComponent(value);
 
   return {
+    async requests(filter?: JournalFilter) {
+      const snapshot = await json<Json>('GET', `/requests${query({ ...filter })}`);
+      return { ...snapshot, entries: (snapshot['entries'] as Json[]).map(reviveRequest) } as unknown as JournalSnapshot;
+    },
+    countRequests: (filter?: JournalFilter) => json<{ count: number }>('GET', `/requests/count${query({ ...filter })}`),
+    async nextRequest(wait: JournalWaitOptions = {}, signal?: AbortSignal) {
+      const { status, json: entry } = await call('GET', `/requests/next${query({ ...wait })}`, undefined, wait.timeoutMs ?? 5_000, signal);
+      return status === 204 ? null : reviveRequest(entry as Json);
+    },
+    clearRequests: () => json<{ cleared: number }>('DELETE', '/requests'),
+    reset: () => json<ResetResult>('POST', '/reset'),
     async outbox(filter?: OutboxFilter) {
       const snapshot = await json<Json>('GET', `/outbox${query({ ...filter })}`);
       return { ...snapshot, entries: (snapshot['entries'] as Json[]).map(revive) } as unknown as OutboxSnapshot;

@@ -3,6 +3,7 @@
 // and nothing is changed by a refused request, since every input is read whole before anything is applied.
 import { FIXTURE_STATES, OPERATION_IDS, type Channel, type FixtureState, type OperationId } from '../catalog/index.ts';
 import { didYouMean, isPlainObject, quoteName } from '../input/index.ts';
+import type { JournalFilter } from './journal.ts';
 import type { OutboxFilter } from './outbox.ts';
 import { badRequest } from './sandbox-error.ts';
 import type { Holder } from '../provider/types.ts';
@@ -72,11 +73,17 @@ export function operationNamed(name: unknown): OperationId {
 export interface HolderInput {
   state: FixtureState;
   holder: Partial<Holder>;
+  contact: { mobile?: string; email?: string };
 }
 
-/** `{ state, certIdOtp?, deviceCode? }`: missing ids are generated. */
+/** Longest email address accepted (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+const E164 = /^\+[1-9]\d{7,14}$/;
+const EMAIL = /^[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>.]+$/;
+
+/** `{ state, certIdOtp?, deviceCode?, mobile?, email? }`: missing ids and addresses are generated. */
 export function parseHolderInput(input: unknown): HolderInput {
-  const fields = readObject(input, 'holder', ['state', 'certIdOtp', 'deviceCode']);
+  const fields = readObject(input, 'holder', ['state', 'certIdOtp', 'deviceCode', 'mobile', 'email']);
   if (fields['state'] === undefined) throw badRequest('state is required: the fixture state the holder is in');
   const state = fixtureStateNamed(fields['state']);
   const holder: Partial<Holder> = {};
@@ -84,7 +91,14 @@ export function parseHolderInput(input: unknown): HolderInput {
   const deviceCode = optionalId(fields, 'deviceCode');
   if (certIdOtp !== undefined) holder.certIdOtp = certIdOtp;
   if (deviceCode !== undefined) holder.deviceCode = deviceCode;
-  return { state, holder };
+  const contact: HolderInput['contact'] = {};
+  const mobile = optionalString(fields, 'mobile', { maxLength: 16 });
+  if (mobile !== undefined && !E164.test(mobile)) throw badRequest('mobile must be an E.164 number: + and 8 to 15 digits, no spaces');
+  if (mobile !== undefined) contact.mobile = mobile;
+  const email = optionalString(fields, 'email', { maxLength: MAX_EMAIL_LENGTH });
+  if (email !== undefined && !EMAIL.test(email)) throw badRequest('email must be an address like name@domain.example');
+  if (email !== undefined) contact.email = email;
+  return { state, holder, contact };
 }
 
 /** `{ state?, deviceCode? }`, at least one. */
@@ -133,6 +147,39 @@ export function parseWait(input: unknown): WaitInput {
     filter: parseOutboxFilter(filterFields),
     after: optionalInteger(fields, 'after', 0, Number.MAX_SAFE_INTEGER),
     timeoutMs: optionalInteger(fields, 'timeoutMs', 1, MAX_WAIT_MS) ?? DEFAULT_WAIT_MS,
+  };
+}
+
+/** The filter of a journal read or count: `operation`, `status`, `certIdOtp`, `after`. */
+export function parseJournalFilter(input: unknown, what = 'request journal filter', extra: readonly string[] = []): JournalFilter {
+  const fields = readObject(input ?? {}, what, [...JOURNAL_FILTER_FIELDS, ...extra]);
+  const filter: JournalFilter = {};
+  if (fields['operation'] !== undefined) filter.operation = operationNamed(fields['operation']);
+  const status = optionalInteger(fields, 'status', 100, 599);
+  if (status !== undefined) filter.status = status;
+  const certIdOtp = optionalId(fields, 'certIdOtp');
+  if (certIdOtp !== undefined) filter.certIdOtp = certIdOtp;
+  const after = optionalInteger(fields, 'after', 0, Number.MAX_SAFE_INTEGER);
+  if (after !== undefined) filter.after = after;
+  return filter;
+}
+
+export const JOURNAL_FILTER_FIELDS = ['operation', 'status', 'certIdOtp', 'after'] as const;
+
+export interface JournalWaitInput {
+  filter: JournalFilter;
+  after: number | undefined;
+  timeoutMs: number;
+}
+
+/** A wait for the next journal entry: the filter, `after` and `timeoutMs`, as for the outbox. */
+export function parseJournalWait(input: unknown): JournalWaitInput {
+  const { after, ...filter } = parseJournalFilter(input, 'request journal wait', ['timeoutMs']);
+  const fields = input as Record<string, unknown> | undefined;
+  return {
+    filter: filter as JournalFilter,
+    after,
+    timeoutMs: optionalInteger(fields ?? {}, 'timeoutMs', 1, MAX_WAIT_MS) ?? DEFAULT_WAIT_MS,
   };
 }
 

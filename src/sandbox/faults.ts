@@ -144,15 +144,18 @@ export interface FaultBook {
   list(): ActiveFault[];
   remove(id: string): boolean;
   clear(): number;
-  /** The first fault in force (oldest first) matching the request, used up by one; null when none. */
-  take(target: FaultTarget): FaultSpec | null;
+  /** The first fault in force (oldest first) matching the request, used up by one, with its id; null when none. */
+  take(target: FaultTarget): TakenFault | null;
   /** Faults in force (expired ones may still be counted until the next take or list). */
   readonly size: number;
 }
 
+/** A fault as a request took it: what it does, and its id for the request journal. */
+export type TakenFault = FaultSpec & { readonly id: string };
+
 interface Entry {
   id: string;
-  spec: FaultSpec;
+  spec: TakenFault;
   remaining: number | null;
   expiresAt: number | null;
   applied: number;
@@ -180,9 +183,10 @@ export function createFaultBook(now: () => number = Date.now): FaultBook {
     inject(spec) {
       prune();
       if (entries.length >= MAX_FAULTS) throw conflict(`${MAX_FAULTS} faults are in force already; clear some first`);
+      const id = `fault-${randomUUID()}`;
       const entry: Entry = {
-        id: `fault-${randomUUID()}`,
-        spec: { ...spec },
+        id,
+        spec: { ...spec, id },
         remaining: spec.count ?? null,
         expiresAt: spec.forMs === undefined ? null : now() + spec.forMs,
         applied: 0,

@@ -11,7 +11,8 @@ import { createAdminApi, type AdminApi } from './admin-api.ts';
 import { answer, copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from '../provider/answers.ts';
 import { DEFAULT_ON_BEHALF_OF, defaultUsers } from '../provider/auth.ts';
 import { decide, type Decision } from '../provider/decide.ts';
-import { createFaultBook, SILENCE_LIMIT_MS, type FaultBook, type FaultSpec } from './faults.ts';
+import { createFaultBook, SILENCE_LIMIT_MS, type FaultBook, type FaultSpec, type TakenFault } from './faults.ts';
+import { createJournal, type Journal } from './journal.ts';
 import { readBody, type BodyResult } from '../provider/read-body.ts';
 import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.ts';
 import { createStore, type HolderRecord, type ProviderStore } from './store.ts';
@@ -35,6 +36,8 @@ export interface HandlerOptions extends ProviderOptions {
   admin?: { token: string };
   /** Told about every internal fault (answered with code 6); default: one line on stderr. */
   onInternalFault?: (error: unknown) => void;
+  /** Keep the request journal (default true); off only to measure what it costs. */
+  journal?: boolean;
 }
 
 export interface ProviderHandler {
@@ -44,10 +47,35 @@ export interface ProviderHandler {
   onBehalfOf: readonly string[];
   limits: Readonly<ProviderLimits>;
   faults: FaultBook;
+  journal: Journal;
   /** The admin operations, in process (always available to the code that started the provider). */
   admin: SandboxAdmin;
   /** Ends what the provider holds open by itself (outbox waits, silenced and delayed answers). */
   shutdown(): void;
+}
+
+/** What the journal needs to know of a request besides its answer. */
+interface Trace {
+  body: Buffer | null;
+  fault: string | null;
+}
+
+/** The `code` of a JSON error answer, read once per shared answer. */
+const answerCodes = new WeakMap<object, number | null>();
+function codeOf(response: { status: number; body: string | Buffer }, shared: object | null): number | null {
+  if (shared && answerCodes.has(shared)) return answerCodes.get(shared) ?? null;
+  let code: number | null = null;
+  if (response.status !== 200 || response.body.length > 0) {
+    try {
+      const parsed: unknown = JSON.parse(response.body.toString());
+      const value = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['code'] : undefined;
+      if (typeof value === 'number') code = value;
+    } catch {
+      // No JSON body: no code.
+    }
+  }
+  if (shared) answerCodes.set(shared, code);
+  return code;
 }
 
 function positiveInteger(name: string, value: number): number {
@@ -110,7 +138,11 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
   const context = resolve(options);
   const { store, limits } = context;
   const faults = createFaultBook();
-  const admin = createSandboxAdmin(store, faults);
+  const journal = createJournal(store.sent.snapshot().limit);
+  const journaling = options.journal !== false;
+  // What POST /__admin/reset returns to: the holders as they are now, at the start.
+  const startHolders = store.holders();
+  const admin = createSandboxAdmin(store, faults, { journal, startHolders });
   const adminApi: AdminApi | null = options.admin ? createAdminApi({ admin, token: options.admin.token }) : null;
   /** Timers of silenced and delayed answers, so shutdown() leaves none behind. */
   const held = new Set<NodeJS.Timeout>();
@@ -133,8 +165,22 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
    * Writes an answer after the fault hook had its say. `close` is set when the body was not read to its end:
    * the connection cannot carry another request then, so it is closed after this answer.
    */
-  function write(req: IncomingMessage, res: ServerResponse, answer: Answer, info: ProviderRequestInfo, close: boolean): void {
+  function note(req: IncomingMessage, info: ProviderRequestInfo, trace: Trace, status: number | null, code: number | null): void {
+    if (!journaling) return;
+    journal.record({
+      method: req.method ?? '',
+      path: info.path,
+      operation: info.operation,
+      headers: req.headers,
+      body: trace.body,
+      answer: { status, code },
+      fault: trace.fault,
+    });
+  }
+
+  function write(req: IncomingMessage, res: ServerResponse, answer: Answer, info: ProviderRequestInfo, close: boolean, trace: Trace): void {
     if (!options.mutate) {
+      note(req, info, trace, answer.response.status, codeOf(answer.response, answer));
       // The shared answer's headers were built with it; writeHead only reads them.
       res.writeHead(answer.response.status, close ? answer.closingHeaders : answer.headers);
       res.end(answer.response.body);
@@ -142,11 +188,13 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     }
     // The hook gets its own copy, so whatever it changes never reaches the shared answer.
     const mutated = options.mutate(copyOf(answer.response), info);
+    if (mutated === 'hang' || mutated === 'destroy') note(req, info, trace, null, null);
     if (mutated === 'hang') return; // left open on purpose; close() of the server destroys the socket
     if (mutated === 'destroy') {
       req.socket.destroy();
       return;
     }
+    note(req, info, trace, mutated.status, codeOf(mutated, null));
     res.writeHead(mutated.status, wireHeaders(mutated, close));
     res.end(mutated.body);
   }
@@ -161,12 +209,17 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     // The body is read (bounded) before anything is decided, whatever the answer will be: a connection whose
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
     const body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
-    if (body.kind === 'aborted') return;
+    const trace: Trace = { body: body.kind === 'complete' ? body.bytes : null, fault: null };
+    const admitted = !operation && adminApi?.owns(path);
+    if (body.kind === 'aborted') {
+      if (!admitted) note(req, info, trace, null, null);
+      return;
+    }
     const close = body.kind === 'timeout' || (body.kind === 'tooLarge' && !body.drained);
 
-    if (!operation && adminApi?.owns(path)) return adminApi.handle(req, res, path, queryAt < 0 ? '' : url.slice(queryAt + 1), body, close);
-    if (!operation) return write(req, res, NOT_FOUND, info, close);
-    if (req.method !== 'POST') return write(req, res, METHOD_NOT_ALLOWED, info, close);
+    if (admitted) return adminApi?.handle(req, res, path, queryAt < 0 ? '' : url.slice(queryAt + 1), body, close);
+    if (!operation) return write(req, res, NOT_FOUND, info, close, trace);
+    if (req.method !== 'POST') return write(req, res, METHOD_NOT_ALLOWED, info, close, trace);
 
     const onBehalfOf = req.headers['on-behalf-of'];
     const decision = decide(
@@ -181,7 +234,7 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     );
     info.state = decision.state;
     // Taken now, synchronously with the decision: concurrent requests split a fault's count exactly.
-    const fault =
+    const fault: TakenFault | null =
       faults.size === 0
         ? null
         : faults.take({ operation: operation.id, certIdOtp: namedCertIdOtp(body, decision), sends: decision.kind === 'sent' });
@@ -196,22 +249,25 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
       });
     }
     const decided = decision.kind === 'sent' ? SENT : errorAnswer(decision.code, decision.message);
-    if (!fault) return write(req, res, decided, info, close);
+    if (!fault) return write(req, res, decided, info, close, trace);
+    trace.fault = fault.id;
     switch (fault.kind) {
       case 'code':
-        return write(req, res, faultCodeAnswer(operation.id, fault.code), info, close);
+        return write(req, res, faultCodeAnswer(operation.id, fault.code), info, close, trace);
       case 'status': {
         const text = fault.body ?? '';
-        return write(req, res, answer({ status: fault.status, headers: text === '' ? {} : { 'content-type': 'application/json' }, body: text }), info, close);
+        return write(req, res, answer({ status: fault.status, headers: text === '' ? {} : { 'content-type': 'application/json' }, body: text }), info, close, trace);
       }
       case 'body200':
-        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json' }, body: fault.body ?? '{}' }), info, close);
+        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json' }, body: fault.body ?? '{}' }), info, close, trace);
       case 'delay':
-        return hold(req, fault.ms, () => write(req, res, decided, info, close));
+        return hold(req, fault.ms, () => write(req, res, decided, info, close, trace));
       case 'drop':
+        note(req, info, trace, null, null);
         req.socket.destroy();
         return;
       case 'silence':
+        note(req, info, trace, null, null);
         // Until the client gives up (its close clears the timer), or at the latest SILENCE_LIMIT_MS.
         return hold(req, SILENCE_LIMIT_MS, () => req.socket.destroy());
     }
@@ -236,9 +292,11 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
   return {
     ...context,
     faults,
+    journal,
     admin,
     shutdown() {
       store.sent.close();
+      journal.close();
       for (const timer of held) clearTimeout(timer);
       held.clear();
     },

@@ -106,6 +106,7 @@ export async function startReferenceProvider(options: StartOptions = {}): Promis
     reset() {
       handler.store.reset();
       handler.faults.clear();
+      handler.journal.clear();
     },
     admin: handler.admin,
     close() {

@@ -11,7 +11,7 @@ import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
 import { ConfigError, isPlainObject, parseJsonText, readConfiguredFile, writeAtomically } from '../input/index.ts';
 import { defaultUsers } from '../provider/auth.ts';
 import { createPki, LOOPBACK_HOSTS } from './pki.ts';
-import { createStore, type HolderRecord } from './store.ts';
+import { createStore, newContact, type HolderRecord } from './store.ts';
 import type { FixtureFile, ProviderUser } from '../provider/types.ts';
 import type { TlsMaterial } from './types.ts';
 
@@ -103,7 +103,11 @@ function readHolders(value: unknown, file: string): HolderRecord[] {
     }
     if (seen.has(h['certIdOtp'] as string)) fail(`${file} keeps two holders with one certIdOtp`);
     seen.add(h['certIdOtp'] as string);
-    return { certIdOtp: h['certIdOtp'] as string, deviceCode: h['deviceCode'] as string, state: h['state'] as string };
+    // Directories made before holders had addresses get made-up ones, kept from then on.
+    const contact = newContact();
+    const mobile = typeof h['mobile'] === 'string' ? h['mobile'] : contact.mobile;
+    const email = typeof h['email'] === 'string' ? h['email'] : contact.email;
+    return { certIdOtp: h['certIdOtp'] as string, deviceCode: h['deviceCode'] as string, state: h['state'] as string, mobile, email };
   });
 }
 

@@ -88,7 +88,9 @@ describe.each(WAYS)('admin operations %s', (_way, get) => {
   it('adds, changes and removes holders in any fixture state, and the API answers by their state at once', async () => {
     const a = get();
     const added = await a.addHolder({ state: 'deviceNotActive', certIdOtp: 'team-cert-1', deviceCode: 'team-device-1' });
-    expect(added).toEqual({ certIdOtp: 'team-cert-1', deviceCode: 'team-device-1', state: 'deviceNotActive' });
+    expect(added).toEqual({
+      certIdOtp: 'team-cert-1', deviceCode: 'team-device-1', state: 'deviceNotActive', mobile: expect.stringMatching(/^\+39\d{10}$/), email: expect.stringMatching(/@sandbox\.example$/),
+    });
     expect((await call(sandbox, SEND_OTP, { body: { certIdOtp: 'team-cert-1', deviceCode: 'team-device-1' } })).code).toBe(66);
 
     const generated = await a.addHolder({ state: 'smsActive' });

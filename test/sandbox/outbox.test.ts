@@ -5,7 +5,10 @@ import { createOutbox, DEFAULT_OUTBOX_LIMIT, MAX_OUTBOX_LIMIT } from '../../src/
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { holder, request, SEND_OTP } from '../provider/helpers.ts';
 
-const entry = (certIdOtp: string) => ({ operation: 'sendOtp' as const, channel: 'SMS' as const, certIdOtp, state: 'smsActive', at: new Date() });
+const entry = (certIdOtp: string) => ({
+  operation: 'sendOtp' as const, channel: 'SMS' as const, certIdOtp, state: 'smsActive', at: new Date(),
+  destination: '+393000000000', text: 'Your one-time password is 000000.', otp: '000000',
+});
 
 describe('the outbox bound', () => {
   it('keeps the newest entries and counts the dropped ones; clear resets both', () => {
