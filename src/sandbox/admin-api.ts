@@ -11,6 +11,11 @@ import type { SandboxAdmin } from './sandbox-admin.ts';
 import { badRequest, SandboxRequestError } from './sandbox-error.ts';
 
 export const ADMIN_PREFIX = '/__admin';
+/**
+ * Largest admin request body read (the admin spec's x-max-body-bytes): room for the largest fault body
+ * (MAX_FAULT_BODY_BYTES) even when every byte of it is escaped as \u00XX in the JSON that carries it.
+ */
+export const ADMIN_MAX_BODY_BYTES = 512 * 1024;
 
 export interface AdminApiOptions {
   admin: SandboxAdmin;

@@ -13,7 +13,7 @@ export const MAX_ID_LENGTH = 256;
 /** Longest a wait for the next outbox entry may be asked to last. */
 export const MAX_WAIT_MS = 60_000;
 export const DEFAULT_WAIT_MS = 5_000;
-const CHANNELS: readonly Channel[] = ['SMS', 'EMAIL', 'WHATSAPP'];
+export const CHANNELS: readonly Channel[] = ['SMS', 'EMAIL', 'WHATSAPP'];
 
 /** The fields of an input object, after refusing anything but an object with known fields. */
 export function readObject(input: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {

@@ -7,7 +7,7 @@
 // `Allow: POST` and an empty body. The query string is ignored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { catalogEntry, INTERNAL_FAULT_CODE, MAX_REQUEST_BODY_BYTES, OPERATIONS, type OperationId } from '../catalog/index.ts';
-import { createAdminApi, type AdminApi } from './admin-api.ts';
+import { ADMIN_MAX_BODY_BYTES, createAdminApi, type AdminApi } from './admin-api.ts';
 import { answer, copyOf, errorAnswer, jsonError, METHOD_NOT_ALLOWED, NOT_FOUND, SENT, wireHeaders, type Answer } from '../provider/answers.ts';
 import { DEFAULT_ON_BEHALF_OF, defaultUsers } from '../provider/auth.ts';
 import { decide, type Decision } from '../provider/decide.ts';
@@ -208,9 +208,9 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
 
     // The body is read (bounded) before anything is decided, whatever the answer will be: a connection whose
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
-    const body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
+    const admitted = !operation && adminApi?.owns(path) === true;
+    const body = await readBody(req, { maxBytes: admitted ? ADMIN_MAX_BODY_BYTES : limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
     const trace: Trace = { body: body.kind === 'complete' ? body.bytes : null, fault: null };
-    const admitted = !operation && adminApi?.owns(path);
     if (body.kind === 'aborted') {
       if (!admitted) note(req, info, trace, null, null);
       return;

@@ -7,7 +7,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROUTES } from '../../src/sandbox/admin-api.ts';
+import { catalogOf, FIXTURE_STATES, OPERATION_IDS } from '../../src/catalog/index.ts';
+import { ADMIN_MAX_BODY_BYTES, ADMIN_ROUTES } from '../../src/sandbox/admin-api.ts';
+import { CHANNELS } from '../../src/sandbox/admin-input.ts';
+import { FAULT_KINDS, MAX_FAULT_BODY_BYTES } from '../../src/sandbox/faults.ts';
 import { ADMIN_PREFIX, startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { PACKAGE_ROOT } from '../../src/package-info.ts';
 import { holder, request, SEND_OTP, type Answer } from '../provider/helpers.ts';
@@ -76,6 +79,15 @@ describe('the admin spec', () => {
       ['DELETE', '/faults', '/faults', admin('DELETE', '/faults')],
       ['DELETE', '/holders/{certIdOtp}', '/holders/spec-holder', admin('DELETE', '/holders/spec-holder')],
       ['DELETE', '/outbox', '/outbox', admin('DELETE', '/outbox')],
+      ['POST', '/holders', '/holders', admin('POST', '/holders', { state: 'emailActive', mobile: '+393001112222', email: 'a@team.example' })],
+      ['POST', '/holders', '/holders', admin('POST', '/holders', { state: 'emailActive', mobile: '3001112222' })],
+      ['GET', '/requests', '/requests', admin('GET', '/requests?operation=sendOtp&status=200')],
+      ['GET', '/requests', '/requests', admin('GET', '/requests?operaton=sendOtp')],
+      ['GET', '/requests/count', '/requests/count', admin('GET', '/requests/count?status=500')],
+      ['GET', '/requests/next', '/requests/next', admin('GET', '/requests/next?after=0')],
+      ['GET', '/requests/next', '/requests/next', admin('GET', '/requests/next?timeoutMs=5')],
+      ['DELETE', '/requests', '/requests', admin('DELETE', '/requests')],
+      ['POST', '/reset', '/reset', admin('POST', '/reset')],
     ];
     const problems: string[] = [];
     const statuses = new Set<string>();
@@ -90,6 +102,32 @@ describe('the admin spec', () => {
     if (problem) problems.push(problem);
     expect(problems).toEqual([]);
     // The run did reach the documented error answers, not only the happy ones.
-    expect([...statuses]).toEqual(expect.arrayContaining(['POST /holders 409', 'POST /holders 400', 'PATCH /holders/{certIdOtp} 404', 'GET /outbox/next 204', 'DELETE /faults/{id} 404']));
+    expect([...statuses]).toEqual(expect.arrayContaining([
+      'POST /holders 409', 'POST /holders 400', 'PATCH /holders/{certIdOtp} 404', 'GET /outbox/next 204', 'DELETE /faults/{id} 404',
+      'GET /requests 400', 'GET /requests/next 200', 'GET /requests/next 204', 'POST /reset 200',
+    ]));
+  });
+
+  it('states every enumeration the sandbox enforces: fixture states, channels, operations, fault kinds and codes', () => {
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { enum?: unknown[]; discriminator?: { mapping: Record<string, string> } }> } }).components.schemas;
+    expect(schemas['FixtureState']?.enum).toEqual(FIXTURE_STATES.map((s) => s.name));
+    expect(schemas['OperationId']?.enum).toEqual([...OPERATION_IDS]);
+    expect(schemas['Channel']?.enum).toEqual([...CHANNELS]);
+    expect(Object.keys(schemas['Fault']?.discriminator?.mapping ?? {}).sort()).toEqual([...FAULT_KINDS].sort());
+    const codes = [...new Set(OPERATION_IDS.flatMap((op) => catalogOf(op).map((e) => e.code)))].sort((a, b) => a - b);
+    expect(schemas['ErrorCode']?.enum).toEqual(codes);
+  });
+
+  it(`states the body limit the API enforces (x-max-body-bytes), and a body of the largest fault the spec allows fits`, async () => {
+    expect((doc as unknown as Record<string, unknown>)['x-max-body-bytes']).toBe(ADMIN_MAX_BODY_BYTES);
+    const largest = '\u0001'.repeat(MAX_FAULT_BODY_BYTES);
+    const fits = await admin('POST', '/faults', { kind: 'status', status: 503, body: largest, count: 1, operation: 'sendOtp', certIdOtp: 'nobody' });
+    expect(fits.status).toBe(201);
+    await admin('DELETE', '/faults');
+    const over = await request(`${sandbox.url}${ADMIN_PREFIX}/holders`, {
+      credentials: null, headers: { authorization: `Bearer ${sandbox.adminToken}` }, raw: ' '.repeat(ADMIN_MAX_BODY_BYTES + 1),
+    });
+    expect(over.status).toBe(413);
+    expect(offSpec('/holders', 'POST', over)).toBeNull();
   });
 });
