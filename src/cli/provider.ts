@@ -2,7 +2,7 @@
 // to point the suite (or a team's own client) at it as `export` lines a POSIX shell takes as they are; secrets
 // (the password, the admin token) only on request (--print-credentials), since terminal output ends up in logs,
 // and in the private files of --env-out and --state-dir. Runs until SIGINT or SIGTERM, then cleans up.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
@@ -32,14 +32,15 @@ export const PROVIDER_COMMAND: CommandSpec = {
     },
     admin: { type: 'boolean', doc: 'serve the admin API (outbox, holders, faults) under /__admin, behind its own bearer token' },
     'outbox-limit': { type: 'string', value: 'n', doc: 'outbox entries kept, the newest (default 1000); older ones are dropped and counted' },
-    'fixtures-out': { type: 'string', value: 'file', doc: 'write the fixture file (LEAN_FIXTURES) here' },
+    'fixtures-out': { type: 'string', value: 'file', doc: 'write the fixture file (LEAN_FIXTURES) here (mode 0600; kept after the stop)' },
     'print-fixtures': { type: 'boolean', doc: 'print the fixture file as one JSON line' },
     'print-credentials': { type: 'boolean', doc: 'print the password and the admin token too (terminal output ends up in logs)' },
   },
   epilogue: [
     'The printed `export` lines point `npm run conformance` at this provider; without --print-credentials the',
     'password is left out (--env-out writes it to a private file instead). Stop with Ctrl-C (SIGINT) or SIGTERM;',
-    'without --state-dir every start is fresh (new password, holders, certificates) and its files are removed on stop.',
+    'without --state-dir every start is fresh (new password, holders, certificates) and the files it made up are removed',
+    'on stop; the files --env-out and --fixtures-out name are kept (mode 0600), as is the state directory.',
   ].join('\n'),
 };
 
@@ -161,7 +162,8 @@ async function materialFiles(sandbox: Sandbox, cli: CliOptions): Promise<Files> 
     }
   }
   if (cli.fixturesOut) {
-    await writeNamed('--fixtures-out', cli.fixturesOut, `${JSON.stringify(fixtures, null, 2)}\n`, (p, t) => writeFile(p, t));
+    // Holder ids may identify people on a real target's copy of this file: private, like every file written here.
+    await writeNamed('--fixtures-out', cli.fixturesOut, `${JSON.stringify(fixtures, null, 2)}\n`, writePrivate);
     files.fixtures = cli.fixturesOut;
   }
   return files;
@@ -251,15 +253,17 @@ export const main: CliMain = async (argv, _env, io) => {
     out(`on-behalf-of accepted: ${sandbox.onBehalfOf}`);
     if (sandbox.adminUrl) out(`admin API: ${sandbox.adminUrl} (Authorization: Bearer <token>; token ${cli.printCredentials ? 'below' : `not shown, ${hidden}`})`);
     out(`outbox: the newest ${cli.outboxLimit ?? 1000} entries are kept`);
-    if (sandbox.state) out(`state kept in ${sandbox.state.dir} (reused on the next start with --state-dir)`);
+    if (sandbox.state) out(`state kept in ${sandbox.state.dir} (directory 0700, files 0600; reused on the next start with --state-dir)`);
     if (files.fixtures) out(`fixtures written to ${files.fixtures}`);
     if (files.cert) {
       out(`client certificate: ${files.cert}`);
       out(`client key:         ${files.key}`);
       out(`CA certificate:     ${files.ca}`);
     }
-    if (files.temporary) out('(these files are removed when the provider stops)');
     if (cli.envOut) out(`.env written to ${cli.envOut} (mode 0600)`);
+    if (files.temporary) out(`removed when the provider stops: ${files.temporary} and the files in it`);
+    const kept = [cli.fixturesOut, cli.envOut].filter((f): f is string => f !== undefined);
+    if (kept.length > 0) out(`kept after the provider stops (mode 0600, yours to remove): ${kept.join(', ')}`);
     out('To point the conformance suite at it, paste into a POSIX shell:');
     for (const { name, value, secret } of vars) {
       out(secret && !cli.printCredentials ? `  # ${name} not shown (${hidden})` : `  export ${name}=${shellQuote(value)}`);

@@ -51,12 +51,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     provider = await startReferenceProvider(startOptions);
   } catch (error) {
+    await state?.release();
     if (state && start.port === undefined && state.port !== null && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new ConfigError('--state-dir', `port ${state.port}, kept in ${state.dir}, is in use (another sandbox on this directory?); give --port to choose another`);
     }
     throw error;
   }
-  if (state) await state.rememberPort(Number(new URL(provider.url).port));
+  if (state) {
+    // The lock goes with the sandbox: released once it stopped listening, not before.
+    const close = provider.close.bind(provider);
+    let closing: Promise<void> | undefined;
+    provider.close = () => (closing ??= close().then(() => state.release()));
+    try {
+      await state.rememberPort(Number(new URL(provider.url).port));
+    } catch (error) {
+      await provider.close();
+      throw error;
+    }
+  }
   return Object.assign(provider, {
     adminUrl: token === null ? null : `${provider.url}${ADMIN_PREFIX}`,
     adminToken: token,

@@ -3,9 +3,13 @@
 // valid across restarts. The directory is private (0700) and every file in it is 0600; files are replaced
 // atomically (written aside, then renamed), so a crash never leaves half a state behind. What the admin API
 // changes at run time is not written back: a restart returns to the kept state.
+//
+// A directory that already holds something else is refused rather than written into (a mistyped path must not
+// have its client.key replaced), a symbolic link is refused rather than followed, and a lock file keeps a
+// second sandbox off a directory in use: two would share one port and overwrite each other's files.
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
 import { ConfigError, isPlainObject, parseJsonText, readConfiguredFile, writeAtomically } from '../input/index.ts';
@@ -29,6 +33,8 @@ export const STATE_FILES = Object.freeze({
   serverKey: 'server.key',
   clientCert: 'client.crt',
   clientKey: 'client.key',
+  /** Present while a sandbox uses the directory: the id of its process. */
+  lock: 'sandbox.lock',
 });
 
 interface StoredState {
@@ -54,6 +60,8 @@ export interface OpenedState {
   paths: { fixtures: string; ca: string; clientCert: string; clientKey: string };
   /** Keeps the port the provider listens on, for the next start. */
   rememberPort(port: number): Promise<void>;
+  /** Gives the directory up (removes the lock): the sandbox stopped. */
+  release(): Promise<void>;
 }
 
 export interface StateDirOptions {
@@ -160,17 +168,87 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().every((name, i) => name === [...b].sort()[i]);
 }
 
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? 'error';
+
+/** The directory itself, never a link to one, and holding nothing but what a state directory holds. */
+async function checkOwnDirectory(dir: string): Promise<void> {
+  const link = await lstat(dir).then((s) => s.isSymbolicLink(), () => false);
+  if (link) {
+    const target = await readlink(dir).catch(() => '?');
+    fail(`${dir} is a symbolic link (to ${target}); give the directory itself, so its private files land where you see them`);
+  }
+  const names = await readdir(dir).catch((error: unknown) => fail(`cannot read ${dir} (${errorCode(error)})`));
+  const ours = new Set<string>(Object.values(STATE_FILES));
+  // A first start cut short may leave some of our own files (and a temporary one) without state.json yet.
+  const foreign = names.filter((n) => !ours.has(n) && !/\.\d+\.[0-9a-f]{8}\.tmp$/.test(n));
+  if (!names.includes(STATE_FILES.state) && foreign.length > 0) {
+    fail(`${dir} is not empty and is no state directory of this sandbox (it holds ${foreign.slice(0, 3).map((n) => JSON.stringify(n)).join(', ')}${foreign.length > 3 ? ', …' : ''}); give a new or empty directory`);
+  }
+}
+
+/** Whether a process with this id runs (one we may not signal runs too). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+/** Takes the directory's lock, or says which process holds it; a lock left by a process that is gone is taken over. */
+async function lock(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, STATE_FILES.lock);
+  const mine = `${process.pid}\n`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(mine);
+      await handle.close();
+      return async () => {
+        // Only our own lock: never one another sandbox took over after us.
+        if ((await readFile(path, 'utf8').catch(() => '')) === mine) await rm(path, { force: true });
+      };
+    } catch (error) {
+      if (errorCode(error) !== 'EEXIST') fail(`cannot lock ${dir} (${errorCode(error)})`);
+    }
+    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && holder > 0 && running(holder)) {
+      fail(`another sandbox (process ${holder}) uses ${dir}; stop it first, or give another directory`);
+    }
+    await rm(path, { force: true });
+  }
+  return fail(`cannot lock ${dir}: another sandbox keeps taking it`);
+}
+
 /** Opens (creating on first use) the state directory. @throws ConfigError naming --state-dir. */
 export async function openStateDir(path: string, options: StateDirOptions): Promise<OpenedState> {
   const dir = resolve(path);
   const file = (name: string): string => join(dir, name);
+  const link = await lstat(dir).then((s) => s.isSymbolicLink(), () => false);
+  if (!link) {
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      fail(`cannot use ${dir} as the state directory (${errorCode(error)})`);
+    }
+  }
+  await checkOwnDirectory(dir);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
   } catch (error) {
-    fail(`cannot use ${dir} as the state directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    fail(`cannot use ${dir} as the state directory (${errorCode(error)})`);
   }
+  const release = await lock(dir);
+  try {
+    return await openLocked(dir, file, options, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
 
+async function openLocked(dir: string, file: (name: string) => string, options: StateDirOptions, release: () => Promise<void>): Promise<OpenedState> {
   const existing = existsSync(file(STATE_FILES.state));
   const state = existing ? readState(file(STATE_FILES.state)) : freshState();
   state.holders = withEveryState(state.holders);
@@ -236,5 +314,6 @@ export async function openStateDir(path: string, options: StateDirOptions): Prom
       state.port = port;
       await save();
     },
+    release,
   };
 }

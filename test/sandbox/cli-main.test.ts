@@ -1,6 +1,7 @@
 // `npm run provider` in process: main(argv, env, io) with a memory io, stopped through io.signal as SIGTERM
 // stops the process. What the process itself owns (signals, npx) is in cli.test.ts.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +127,30 @@ describe('provider main', () => {
     const io = memoryIo({ cwd: dir });
     expect(await main([option, join(dir, 'missing', 'file')], {}, io)).toBe(2);
     expect(io.stderr()).toMatch(new RegExp(`^provider: ${option}: cannot write .*missing/file \\(ENOENT\\)\\.\\n$`));
+  });
+
+  it('says which files it removes and which it keeps, and does so: the removed are gone, the kept are 0600', async () => {
+    const run = await started(['--tls', '--fixtures-out', 'fixtures.json', '--env-out', 'sandbox.env']);
+    const out = run.io.stdout();
+    const removed = /^removed when the provider stops: (\S+) and the files in it$/m.exec(out)?.[1] ?? '';
+    const kept = /^kept after the provider stops \(mode 0600, yours to remove\): (.+)$/m.exec(out)?.[1]?.split(', ') ?? [];
+    expect(kept).toEqual([join(dir, 'fixtures.json'), join(dir, 'sandbox.env')]);
+    const vars = exported(out);
+    for (const file of [vars['LEAN_CLIENT_CERT'], vars['LEAN_CLIENT_KEY'], vars['LEAN_CA_CERT']]) expect(file?.startsWith(`${removed}/`), file).toBe(true);
+    expect(out).not.toMatch(/these files are removed/);
+    expect(await run.stop()).toBe(0);
+    expect(existsSync(removed)).toBe(false);
+    for (const file of kept) expect((await stat(file)).mode & 0o777, file).toBe(0o600);
+  });
+
+  it('a second start on a --state-dir in use is exit 2 with one sentence, and leaves the first running', async () => {
+    const first = await started(['--state-dir', 'state']);
+    const io = memoryIo({ cwd: dir });
+    expect(await main(['--state-dir', 'state', '--port', '0'], {}, io)).toBe(2);
+    expect(io.stderr()).toBe(`provider: --state-dir: another sandbox (process ${process.pid}) uses ${join(dir, 'state')}; stop it first, or give another directory.\n`);
+    const url = exported(first.io.stdout())['LEAN_BASE_URL'] ?? '';
+    expect((await request(`${url}${SEND_OTP.path}`, { body: {}, credentials: null })).status).toBe(500);
+    expect(await first.stop()).toBe(0);
   });
 
   it('a start that cannot listen is one sentence and exit 2', async () => {

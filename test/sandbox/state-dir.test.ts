@@ -1,6 +1,7 @@
 // Stable state: two starts with the same state directory serve the same credentials, admin token, holders,
 // certificates and port, from private files; a start without one is fresh. A damaged directory is one sentence.
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,5 +96,57 @@ describe('--state-dir', () => {
     const stateDir = join(dir, 'state');
     await (await start({ stateDir, tls: true })).close();
     await expect(startSandbox({ stateDir, tls: true, tlsNames: ['sandbox.internal'] })).rejects.toThrow(/keeps a server certificate for 127\.0\.0\.1, localhost, ::1, not sandbox\.internal/);
+  });
+
+  it('refuses a directory that holds something else, and writes nothing into it', async () => {
+    const stateDir = join(dir, 'project');
+    await mkdir(stateDir);
+    await writeFile(join(stateDir, 'notes.txt'), 'mine');
+    await writeFile(join(stateDir, 'client.key'), 'a key that is not the sandbox\'s');
+    const refused = await startSandbox({ stateDir, tls: true }).then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as Error).message).toMatch(/--state-dir: .*project is not empty and is no state directory of this sandbox \(it holds "notes\.txt"\); give a new or empty directory/);
+    expect((await readdir(stateDir)).sort()).toEqual(['client.key', 'notes.txt']);
+    expect(await readFile(join(stateDir, 'client.key'), 'utf8')).toBe('a key that is not the sandbox\'s');
+  });
+
+  it('takes an empty directory, and one its own first start left without state.json', async () => {
+    const empty = join(dir, 'empty');
+    await mkdir(empty);
+    await (await start({ stateDir: empty })).close();
+    await rm(join(empty, STATE_FILES.state));
+    await (await start({ stateDir: empty })).close();
+    expect(await readdir(empty)).toContain(STATE_FILES.state);
+  });
+
+  it('refuses a symbolic link rather than following it', async () => {
+    const real = join(dir, 'real');
+    await mkdir(real);
+    const link = join(dir, 'link');
+    await symlink(real, link);
+    await expect(startSandbox({ stateDir: link })).rejects.toThrow(/--state-dir: .*link is a symbolic link \(to .*real\); give the directory itself/);
+    expect(await readdir(real)).toEqual([]);
+  });
+
+  it('is locked while a sandbox uses it: a second start is refused in one sentence, and can start once the first stopped', async () => {
+    const stateDir = join(dir, 'state');
+    const first = await start({ stateDir });
+    const refused = await startSandbox({ stateDir, port: 0 }).then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as Error).message).toMatch(new RegExp(`^--state-dir: another sandbox \\(process ${process.pid}\\) uses .*state; stop it first, or give another directory\\.$`));
+    expect(await readFile(join(stateDir, STATE_FILES.lock), 'utf8')).toBe(`${process.pid}\n`);
+    await first.close();
+    expect(await readdir(stateDir)).not.toContain(STATE_FILES.lock);
+    await (await start({ stateDir })).close();
+  });
+
+  it('takes over a lock whose process is gone', async () => {
+    const stateDir = join(dir, 'state');
+    await (await start({ stateDir })).close();
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    await writeFile(join(stateDir, STATE_FILES.lock), `${gone}\n`);
+    const sandbox = await start({ stateDir });
+    expect(await readFile(join(stateDir, STATE_FILES.lock), 'utf8')).toBe(`${process.pid}\n`);
+    await sandbox.close();
   });
 });
