@@ -6,6 +6,7 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { didYouMean, quoteName } from '../input/index.ts';
 import { queryObject } from './admin-input.ts';
+import { UI_ASSETS, UI_CONTENT_SECURITY_POLICY } from './admin-ui.ts';
 import type { BodyResult } from '../provider/read-body.ts';
 import type { SandboxAdmin } from './sandbox-admin.ts';
 import { badRequest, SandboxRequestError } from './sandbox-error.ts';
@@ -89,7 +90,29 @@ const ROUTES: readonly Route[] = [
 ];
 
 /** Every route (method, path below the prefix, `:id` for a parameter): the admin spec lists exactly these. */
-export const ADMIN_ROUTES: ReadonlyArray<{ readonly method: string; readonly pattern: string }> = ROUTES.map(({ method, pattern }) => ({ method, pattern }));
+export const ADMIN_ROUTES: ReadonlyArray<{ readonly method: string; readonly pattern: string }> = [
+  ...ROUTES.map(({ method, pattern }) => ({ method, pattern })),
+  ...[...UI_ASSETS.keys()].map((pattern) => ({ method: 'GET', pattern })),
+];
+
+/** The page's files: public (they hold no data), under a policy that lets them reach nothing but this origin. */
+function serveAsset(res: ServerResponse, path: string, close: boolean): boolean {
+  const asset = UI_ASSETS.get(path);
+  if (!asset) return false;
+  res.writeHead(200, {
+    'content-type': asset.contentType,
+    'content-length': Buffer.byteLength(asset.body),
+    'content-security-policy': UI_CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    'cache-control': 'no-store',
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(asset.body);
+  return true;
+}
 
 /** The pattern's parameter, or null when the path is not the pattern's. */
 function matchPath(pattern: string, path: string): string | null {
@@ -147,6 +170,7 @@ export function createAdminApi(options: AdminApiOptions): AdminApi {
   return {
     owns: (path) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`),
     async handle(req, res, path, search, body, close) {
+      if (req.method === 'GET' && serveAsset(res, path.slice(ADMIN_PREFIX.length), close)) return;
       // Nothing is said about the admin API, not even which paths exist, before the token is shown.
       if (!authorized(req.headers.authorization)) {
         return refuse(res, 401, 'The admin API needs its bearer token (Authorization: Bearer <token>).', close, {

@@ -108,6 +108,16 @@ describe('the admin spec', () => {
     ]));
   });
 
+  it('documents the page and its files, served without the token and with the content type it says', async () => {
+    for (const path of ['/ui', '/ui/app.js', '/ui/style.css']) {
+      const answer = await request(`${sandbox.url}${ADMIN_PREFIX}${path}`, { method: 'GET', credentials: null });
+      const documented = doc.paths[path]?.get?.responses['200']?.content as Record<string, unknown> | undefined;
+      expect(answer.status, path).toBe(200);
+      expect(Object.keys(documented ?? {}), path).toEqual([String(answer.headers['content-type']).split(';')[0]]);
+      expect(answer.headers['content-security-policy'], path).toMatch(/^default-src 'none'; /);
+    }
+  });
+
   it('states every enumeration the sandbox enforces: fixture states, channels, operations, fault kinds and codes', () => {
     const schemas = (doc as unknown as { components: { schemas: Record<string, { enum?: unknown[]; discriminator?: { mapping: Record<string, string> } }> } }).components.schemas;
     expect(schemas['FixtureState']?.enum).toEqual(FIXTURE_STATES.map((s) => s.name));
