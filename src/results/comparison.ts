@@ -1,7 +1,7 @@
 // The comparison of two or more runs (conformance:compare, LEAN_COMPARE_WITH): what changed for every
 // (operation, scenario), and the code × run matrix. Its own file so the model stays the one contract of a run
 // and a comparison can be carried inside a report (`ConformanceReport.comparison`) or written on its own.
-import type { Verdict } from './model.ts';
+import type { Verdict } from './verdict.ts';
 
 /** How one (operation, scenario) moved across the runs; `unchanged` entries are counted, not listed. */
 export type ChangeKind =
