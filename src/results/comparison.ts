@@ -5,7 +5,7 @@ import type { Verdict } from './verdict.ts';
 
 /** How one (operation, scenario) moved across the runs; `unchanged` entries are counted, not listed. */
 export type ChangeKind =
-  | 'regression' // passed in the first run, fails in a later one: the exit code is 1
+  | 'regression' // fails in a later run and did not fail in the first (passed, skipped, absent): the exit code is 1
   | 'changed-verdict'
   | 'newly-skipped'
   | 'changed-outcome' // same verdict, another status, code or transport error
