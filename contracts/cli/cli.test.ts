@@ -49,6 +49,10 @@ describe('npm run pact:verify', () => {
     const { code, out } = await run('verify.ts', {}, [], true);
     expect(out).toContain('result: passed');
     expect(code).toBe(0);
+    // Its output is a pipe here, as in CI: plain text, and no warning from a dependency that no user can act on.
+    expect(out).toContain('Verifying a pact between lean-otp-client and lean-disposable');
+    expect(out).not.toMatch(/\u001b\[/);
+    expect(out).not.toMatch(/DeprecationWarning|util\._extend|--trace-deprecation/);
   });
 
   it('exits 1 against a provider that breaks the contract, configured like the conformance run', async () => {

@@ -144,6 +144,8 @@ export const main: CliMain = defineCommand(NAME, SPEC, async (args, env, io) => 
       ...(publish ? { publish } : {}),
       ...(providerBranch ? { providerBranch } : {}),
       log: io.err,
+      // Colours only for a person at a terminal: a CI log or a file gets plain text (NO_COLOR says so too).
+      colour: io.errIsTTY === true && !merged['NO_COLOR'],
       signal: io.signal,
       logLevel: pactLogLevel(merged),
       secrets: [...(config.secrets.values ?? []).filter((v): v is string => v !== undefined), ...brokerSecrets(broker)],

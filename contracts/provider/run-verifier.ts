@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import type { Redactor } from '../../src/secrets/index.ts';
 import { redactedLines } from '../shared/redacted-lines.ts';
 import type { ChildMessage, JobResult, VerifierJob } from './verifier-job.ts';
@@ -13,8 +14,12 @@ import type { ChildMessage, JobResult, VerifierJob } from './verifier-job.ts';
 /** Built (the package's dist/) the child is JavaScript; in a clone, TypeScript run through tsx. */
 const BUILT = !import.meta.url.endsWith('.ts');
 const CHILD = fileURLToPath(new URL(`./verifier-child.${BUILT ? 'js' : 'ts'}`, import.meta.url));
-/** tsx's loader by absolute URL (development only: tsx is no dependency of the package). */
-const EXEC_ARGV = BUILT ? [] : ['--import', import.meta.resolve('tsx')];
+/**
+ * DEP0060: http-proxy, which pact-js's Verifier proxy uses, calls `util._extend`, and Node 22 and later warn about
+ * it on every verification; no user of this suite can act on that, so the child does not print it (every other
+ * warning still shows). tsx's loader by absolute URL (development only: tsx is no dependency of the package).
+ */
+const EXEC_ARGV = ['--disable-warning=DEP0060', ...(BUILT ? [] : ['--import', import.meta.resolve('tsx')])];
 
 /** Variables the child does not get: pact-js would send the relay's loopback traffic through a proxy. */
 const NOT_INHERITED = /^(https?_proxy|all_proxy|no_proxy|lean_.*|pact_broker_.*|node_options|node_tls_reject_unauthorized)$/i;
@@ -25,8 +30,12 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...env, PACT_DO_NOT_TRACK: 'true' };
 }
 
-function pipeLines(stream: Readable, redact: Redactor, write: (text: string) => void): () => void {
-  const lines = redactedLines(redact, write);
+/**
+ * The Verifier's native core colours its report with ANSI codes whatever its stdout is (pact-core binds no call to
+ * switch that off), so off a terminal they are taken out here, before redaction, so the text redacted is the text shown.
+ */
+function pipeLines(stream: Readable, redact: Redactor, write: (text: string) => void, colour: boolean): () => void {
+  const lines = redactedLines(colour ? redact : (line) => redact(stripVTControlCharacters(line)), write);
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => lines.push(chunk));
   return () => lines.flush();
@@ -36,6 +45,8 @@ export interface RunVerifierOptions {
   redact: Redactor;
   /** Where the (redacted) output goes. */
   log: (text: string) => void;
+  /** Keep the Verifier's ANSI colours (its output goes to a terminal); default false: plain text. */
+  colour?: boolean;
   /** The child is stopped after this long, and the job fails. */
   deadlineMs: number;
   signal?: AbortSignal;
@@ -44,8 +55,9 @@ export interface RunVerifierOptions {
 export function runVerifierJob(job: VerifierJob, options: RunVerifierOptions): Promise<JobResult> {
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], { execArgv: EXEC_ARGV, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: childEnv() });
-    const flushOut = pipeLines(child.stdout as Readable, options.redact, options.log);
-    const flushErr = pipeLines(child.stderr as Readable, options.redact, options.log);
+    const colour = options.colour ?? false;
+    const flushOut = pipeLines(child.stdout as Readable, options.redact, options.log, colour);
+    const flushErr = pipeLines(child.stderr as Readable, options.redact, options.log, colour);
     let answer: ChildMessage | undefined;
     let stopped: string | undefined;
     const stop = (why: string): void => {

@@ -60,6 +60,11 @@ export interface VerifyOptions {
   providerBranch?: string;
   /** Where the Verifier's own output goes, already redacted; default: this process's stderr. */
   log?: (text: string) => void;
+  /**
+   * Keep the Verifier's ANSI colours; default: only when its output goes to this process's stderr, that is a
+   * terminal, and NO_COLOR is not set. Otherwise it is plain text.
+   */
+  colour?: boolean;
   /** The Verifier's log level; default PACT_LOG_LEVEL of this process, else warn. */
   logLevel?: PactLogLevel;
   /** Aborted (SIGINT, SIGTERM): the Verifier's process is stopped, and the verification fails. */

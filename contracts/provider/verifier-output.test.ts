@@ -34,6 +34,9 @@ describe('the Verifier\'s output', () => {
       expect(report.status).toBe('passed');
       // Captured, not written past the filter: the Verifier's own summary is in it.
       expect(output).toContain('Verifying a pact between');
+      // Captured text is plain: no ANSI colour code, and no deprecation warning of a dependency (http-proxy's util._extend).
+      expect(output).not.toMatch(/\u001b\[/);
+      expect(output).not.toMatch(/DeprecationWarning|util\._extend/);
       const { password } = provider.credentials;
       expect(output).not.toContain(password);
       expect(output).not.toContain(basicToken(provider.credentials));
@@ -46,4 +49,16 @@ describe('the Verifier\'s output', () => {
       }
     });
   }
+
+  it('keeps the Verifier\'s colours only when asked to (its output goes to a terminal)', async () => {
+    let output = '';
+    await verifyPacts({
+      target: { baseUrl: provider.url, name: 'reference', credentials: provider.credentials, fixtures: provider.fixtures(), maxSends: Infinity, timeoutMs: 5_000 },
+      source: { kind: 'files', files: [join(PACTS_DIR, PACT_FILE_NAME)] },
+      logLevel: 'warn',
+      log: (text) => void (output += text),
+      colour: true,
+    });
+    expect(output).toMatch(/Verifying a pact between \u001b\[1mlean-otp-client\u001b\[0m/);
+  });
 });

@@ -133,6 +133,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
       {
         redact,
         log: options.log ?? ((text) => void process.stderr.write(text)),
+        colour: options.colour ?? (options.log === undefined && process.stderr.isTTY === true && !process.env['NO_COLOR']),
         deadlineMs: deadlineMs(target, toVerify.length),
         ...(options.signal ? { signal: options.signal } : {}),
       },

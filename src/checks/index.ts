@@ -1,4 +1,4 @@
 export type { Check, CheckContext, CheckResult } from './check.ts';
 export { CHECKS, CHECK_NAMES } from './registry.ts';
 export { runChecks } from './run-checks.ts';
-export { parityFailure } from './parity.ts';
+export { judgeParity, type ParityJudgement, type ParitySide } from './parity.ts';

@@ -1,40 +1,77 @@
 // The deprecated twin must answer every scenario as the standard method does (status and code). Judged only
-// where both operations ran the scenario. Given the scenario's expected outcome, the failure also says which
-// side answers as the spec documents, so a reader knows whether to blame the twin or the standard method.
+// where both operations ran the scenario. When they differ, the spec decides which side is wrong: a side answered
+// as documented when its answer passed every check of the step (so a 200 with a body, or code 6 on malformed
+// input, is never "as documented"), and the parity failure lands on the side that did not. When neither or both
+// did, it stays on the twin, and its sentence says which of the two it is.
 import type { Expected, Failure, Observed } from '../results/model.ts';
+import type { Scenario } from '../scenarios/index.ts';
+import { describeExpected } from './describe.ts';
+
+export interface ParitySide {
+  operation: string;
+  observed: Observed;
+  /** The failures of the step's own checks on this side (parity aside): none means it answered as documented. */
+  failures: readonly Failure[];
+}
+
+/** Where a difference lands: at most one side gets the parity failure. */
+export interface ParityJudgement {
+  reference?: Failure;
+  twin?: Failure;
+}
 
 function show(observed: Observed): string {
   if (observed.status === null) return `no HTTP answer (${observed.transportError})`;
+  if (observed.status === 200 && observed.code === null && observed.bodyBytes !== null) {
+    return observed.bodyBytes === 0 ? 'HTTP 200 with an empty body' : `HTTP 200 with a body of ${observed.bodyBytes} bytes`;
+  }
   return `HTTP ${observed.status}${observed.code === null ? '' : ` with code ${observed.code}`}`;
 }
 
-function matches(observed: Observed, expected: Expected): boolean {
-  if (expected.status === null) return observed.status === null;
-  return observed.status === expected.status && (expected.code === null || observed.code === expected.code);
+function alike(a: Observed, b: Observed): boolean {
+  return a.status === b.status && a.code === b.code && (a.status !== null || a.transportError === b.transportError);
 }
 
-/** Which operation answers as documented: the sentence closing a parity failure. */
-function whichSideIsRight(reference: string, a: Observed, twin: string, b: Observed, expected: Expected): string {
-  const referenceRight = matches(a, expected);
-  const twinRight = matches(b, expected);
-  if (referenceRight && !twinRight) return `${reference} matches the spec; ${twin} does not.`;
-  if (twinRight && !referenceRight) return `${twin} matches the spec; ${reference} is the one that differs.`;
-  return `Neither matches the spec.`;
+function checksOf(side: ParitySide): string {
+  return `${side.operation}: ${[...new Set(side.failures.map((f) => f.check))].join(', ')}`;
 }
 
-export function parityFailure(
-  reference: { operation: string; observed: Observed },
-  twin: { operation: string; observed: Observed },
-  expected?: Expected,
-): Failure | null {
-  const a = reference.observed;
-  const b = twin.observed;
-  const same = a.status === b.status && a.code === b.code && (a.status !== null || a.transportError === b.transportError);
-  if (same) return null;
-  const verdict = expected ? `\n${whichSideIsRight(reference.operation, a, twin.operation, b, expected)}` : '';
+function differs(from: ParitySide, side: ParitySide, documented: string): Failure {
   return {
     check: 'parity',
-    title: `answers differently from ${reference.operation}`,
-    message: `Received: ${show(b)} from ${twin.operation}\nDocumented: the same answer as ${reference.operation}, which gave ${show(a)}${verdict}`,
+    title: `answers differently from ${from.operation}`,
+    message: `Received: ${show(side.observed)} from ${side.operation}\nDocumented: ${documented}`,
+  };
+}
+
+export function judgeParity(
+  reference: ParitySide,
+  twin: ParitySide,
+  scenario: Pick<Scenario, 'expected' | 'kind'>,
+): ParityJudgement {
+  if (alike(reference.observed, twin.observed)) return {};
+  const expected: Expected = scenario.expected;
+  const documented = describeExpected(expected, scenario.kind === 'malformed');
+  const referenceRight = reference.failures.length === 0;
+  const twinRight = twin.failures.length === 0;
+  const sameAs = `the same answer as ${reference.operation}, which gave ${show(reference.observed)}`;
+  if (referenceRight && !twinRight) {
+    return { twin: differs(reference, twin, `${sameAs}, as the spec documents for this scenario`) };
+  }
+  if (twinRight && !referenceRight) {
+    return {
+      reference: differs(twin, reference, `${documented}, which ${twin.operation} answered (${show(twin.observed)}); ` +
+        `${reference.operation} is the side that differs from the spec`),
+    };
+  }
+  if (!twinRight) {
+    return {
+      twin: differs(reference, twin, `${sameAs}. Neither answer is the documented one (${documented}): each fails on ` +
+        `its own checks (${checksOf(reference)}; ${checksOf(twin)})`),
+    };
+  }
+  return {
+    twin: differs(reference, twin, `${sameAs}. Both answers pass this step's checks (${documented}), but the two ` +
+      `operations must answer alike`),
   };
 }

@@ -1,7 +1,8 @@
 // `npm run conformance:compare -- <before.json> <after.json> [more.json …]` (interface.md, "Command line"):
 // compares the conformance.json files of two or more runs, prints the changes and the code × run matrix, and
-// writes them as compare.md and compare.json into LEAN_REPORT_DIR. Exit 1 when a step that passed in the first
-// file fails in a later one, 0 otherwise, 2 on bad arguments or unreadable or mismatched files.
+// writes them as compare.md and compare.json into LEAN_REPORT_DIR. Exit 1 when a step fails in a later file and
+// did not fail in the first (it passed, was skipped, or was not there), 0 otherwise, 2 on bad arguments or
+// unreadable or mismatched files.
 import { join, resolve } from 'node:path';
 import { compareRuns, loadReports } from '../compare/index.ts';
 import { DEFAULTS } from '../config/index.ts';
@@ -18,7 +19,8 @@ export const COMPARE_SPEC: CommandSpec = {
   options: {},
   positionals: { text: '<before.json> <after.json> [more.json …]', min: 2 },
   variables: ['LEAN_REPORT_DIR'],
-  epilogue: 'exit status: 0 no regression, 1 a step that passed in the first file fails in a later one, 2 bad input.',
+  epilogue: 'exit status: 0 no regression, 1 a step fails in a later file and did not fail in the first (passed,\n' +
+    'skipped or absent there), 2 bad input.',
 };
 
 export const COMPARE_FILES = { markdown: 'compare.md', json: 'compare.json' } as const;

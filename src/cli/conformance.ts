@@ -39,8 +39,14 @@ function configure(env: Env, io: CliIo): RunConfig {
 }
 
 async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
-  io.out(formatPlan(planRun(run.session, config.maxSends), run.target.description));
+  io.out(formatPlan(planRun(run.session, config.maxSends), { target: run.target.description, seed: run.seed, compareWith: config.compareWith }));
   return 0;
+}
+
+/** LEAN_COMPARE_WITH, read and validated before anything is sent (and by --plan): an unreadable file is exit 2. */
+function earlierReport(config: RunConfig): LabelledReport | undefined {
+  return config.compareWith === undefined ? undefined
+    : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
 }
 
 /**
@@ -88,6 +94,8 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
   stepFilter(filters, names);
   const filter = (runNames: readonly string[]) => stepFilter(filters, runNames);
   config.seed = seed;
+  // Read before anything is sent, by the plan too: an unreadable earlier report is exit 2 with nothing sent.
+  const earlier = earlierReport(config);
   if (args.values['plan'] === true) {
     const run = await prepareRun(config, { filter });
     try {
@@ -96,9 +104,6 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
       await run.close();
     }
   }
-  // Read before anything is sent: an unreadable earlier report is exit 2 with nothing sent.
-  const earlier = config.compareWith === undefined ? undefined
-    : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
   // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
   const claim = claimReportDir(config.reportDir);
   try {

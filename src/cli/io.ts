@@ -13,6 +13,8 @@ export interface CliIo {
   err(text: string): void;
   /** Standard output is a terminal: a live progress line may be redrawn in place. */
   readonly isTTY: boolean;
+  /** Standard error is a terminal (colours in what goes there, such as the Pact Verifier's report); absent: it is not. */
+  readonly errIsTTY?: boolean;
   /** Aborted when the run must stop (SIGINT, SIGTERM): no new request is sent, what was observed is reported. */
   readonly signal: AbortSignal;
 }
@@ -32,6 +34,7 @@ export function processIo(): CliIo {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    errIsTTY: process.stderr.isTTY === true,
     signal: controller.signal,
   };
 }

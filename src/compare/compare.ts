@@ -1,5 +1,6 @@
 // The comparison of two or more runs, pure: for every (operation, scenario), how its outcome moved from run to
-// run (a regression: passed in the first run, fails in a later one), and the code × run matrix. The first run
+// run (a regression: fails in a later run, and did not fail in the first: it passed, was skipped, or was not
+// there, newly run or renamed), and the code × run matrix. The first run
 // is the reference ("before"); later runs are releases, environments or days after it.
 import { coverageMatrix, describeObserved, type CellState } from '../report/matrix.ts';
 import type {
@@ -34,9 +35,14 @@ function pairKind(a: RunOutcome | null, b: RunOutcome | null): ChangeKind | null
   return null;
 }
 
+/** The first run did not fail the step (it passed, was skipped, or had no such step: newly run, renamed) and a later one fails it. */
+function isRegression([first, ...later]: readonly (RunOutcome | null)[]): boolean {
+  const failedBefore = first?.verdict === 'fail' || first?.verdict === 'known';
+  return !failedBefore && later.some((o) => o?.verdict === 'fail');
+}
+
 function kindOf(outcomes: readonly (RunOutcome | null)[]): ChangeKind | null {
-  const first = outcomes[0];
-  if (first?.verdict === 'pass' && outcomes.slice(1).some((o) => o?.verdict === 'fail')) return 'regression';
+  if (isRegression(outcomes)) return 'regression';
   let worst: ChangeKind | null = null;
   for (let i = 1; i < outcomes.length; i += 1) {
     const kind = pairKind(outcomes[i - 1] ?? null, outcomes[i] ?? null);

@@ -3,6 +3,7 @@
 // entry point, the README's variable table and the CI-examples test all derive from this table (tests compare).
 
 import { closestName } from '../input/did-you-mean.ts';
+import { MAX_MALFORMED_RUNS } from '../scenarios/names.ts';
 
 /** How a value is read; `secret` values are never printed anywhere. */
 export type VariableKind = 'url' | 'text' | 'secret' | 'path' | 'integer' | 'number' | 'list';
@@ -49,7 +50,7 @@ export const VARIABLES = [
     doc: 'an earlier conformance.json: the run ends with the comparison, and a regression fails it' },
   { name: 'LEAN_SEED', kind: 'integer', range: { min: 0, max: 2 ** 31 - 1 }, default: 'random (printed)',
     doc: 'seed of the malformed-input generator', extension: true },
-  { name: 'LEAN_MALFORMED_RUNS', kind: 'integer', range: { min: 0, max: 1000 }, default: '12',
+  { name: 'LEAN_MALFORMED_RUNS', kind: 'integer', range: { min: 0, max: MAX_MALFORMED_RUNS }, default: '12',
     doc: 'random malformed bodies drawn on top of one fixed body per kind', extension: true },
   { name: 'LEAN_SKIP_CHECKS', kind: 'list', default: 'none',
     doc: 'comma-separated check names to switch off; every report names them', extension: true },

@@ -5,7 +5,7 @@ import type { ChangeKind, CompareCell, Comparison, RunOutcome } from '../results
 import { escapeHtml as h, escapeMarkdownCell as cell } from './escape.ts';
 
 export const CHANGE_WORD: Readonly<Record<ChangeKind, string>> = {
-  regression: 'regression: passed, now fails',
+  regression: 'regression: now fails',
   'changed-verdict': 'changed verdict',
   'newly-skipped': 'newly skipped',
   'changed-outcome': 'changed status or code',

@@ -1,11 +1,11 @@
 // The comparison of two or more runs (conformance:compare, LEAN_COMPARE_WITH): what changed for every
 // (operation, scenario), and the code × run matrix. Its own file so the model stays the one contract of a run
 // and a comparison can be carried inside a report (`ConformanceReport.comparison`) or written on its own.
-import type { Verdict } from './model.ts';
+import type { Verdict } from './verdict.ts';
 
 /** How one (operation, scenario) moved across the runs; `unchanged` entries are counted, not listed. */
 export type ChangeKind =
-  | 'regression' // passed in the first run, fails in a later one: the exit code is 1
+  | 'regression' // fails in a later run and did not fail in the first (passed, skipped, absent): the exit code is 1
   | 'changed-verdict'
   | 'newly-skipped'
   | 'changed-outcome' // same verdict, another status, code or transport error

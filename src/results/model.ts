@@ -3,12 +3,13 @@
 import type { OperationId } from '../catalog/index.ts';
 import type { TransportErrorClass } from '../client/types.ts';
 import type { Comparison } from './comparison.ts';
+import type { Verdict } from './verdict.ts';
 
 export type {
   ChangeKind, CompareCell, CompareMatrixRow, ComparedRun, Comparison, RunOutcome, ScenarioChange,
 } from './comparison.ts';
 
-export type Verdict = 'pass' | 'fail' | 'skip' | 'known';
+export type { Verdict } from './verdict.ts';
 
 /** Stable names of the checks; a failed result names the check that failed in `failure.check`. */
 export type CheckName =

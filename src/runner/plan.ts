@@ -7,6 +7,8 @@ export interface PlannedStep {
   operation: string;
   scenario: string;
   expected: Expected;
+  /** The request, for a malformed-input step: its body was drawn from the seed (the other steps' requests are fixed). */
+  drawn?: string;
   /** `send`: may deliver a real message (within the budget); `skip`: will not be sent, and why. */
   disposition: { kind: 'request'; delivers: boolean } | { kind: 'skip'; reason: string };
 }
@@ -23,7 +25,10 @@ export interface RunPlan {
 export function planRun(session: ConformanceSession, maxSends: number): RunPlan {
   let budget = maxSends;
   const steps = session.steps.map((step): PlannedStep => {
-    const base = { operation: step.operation, scenario: step.scenario.name, expected: step.scenario.expected };
+    const base = {
+      operation: step.operation, scenario: step.scenario.name, expected: step.scenario.expected,
+      ...(step.scenario.kind === 'malformed' ? { drawn: step.scenario.describe } : {}),
+    };
     if (!session.isSelected(step)) return { ...base, disposition: { kind: 'skip', reason: FILTERED_OUT } };
     if (step.scenario.skip) return { ...base, disposition: { kind: 'skip', reason: step.scenario.skip } };
     if (ConformanceSession.isSend(step)) {
@@ -48,8 +53,21 @@ function expectation(expected: Expected): string {
   return expected.code === null ? '500, a catalog code other than 6' : `500, code ${expected.code}`;
 }
 
-export function formatPlan(plan: RunPlan, target: string): string {
-  const lines = [`plan of a conformance run against ${target} (nothing is sent)`, ''];
+export interface PlanHeading {
+  /** The target, printable (no credentials). */
+  target: string;
+  /** The seed the run draws its malformed bodies from: LEAN_SEED=<seed> makes a run send exactly the bodies listed. */
+  seed: number;
+  /** LEAN_COMPARE_WITH, already read and validated. */
+  compareWith?: string | undefined;
+}
+
+/** A bare target (the signature of the first releases) prints no seed line. */
+export function formatPlan(plan: RunPlan, target: string | PlanHeading): string {
+  const heading = typeof target === 'string' ? { target } : target;
+  const lines = [`plan of a conformance run against ${heading.target} (nothing is sent)`];
+  if ('seed' in heading) lines.push(`seed ${heading.seed}: with LEAN_SEED=${heading.seed} a run sends exactly the malformed bodies listed below`);
+  lines.push('');
   const width = Math.max(...plan.steps.map((s) => s.scenario.length));
   for (const step of plan.steps) {
     const what = step.disposition.kind === 'skip'
@@ -57,7 +75,13 @@ export function formatPlan(plan: RunPlan, target: string): string {
       : `${expectation(step.expected)}${step.disposition.delivers ? '  ← may deliver a real message' : ''}`;
     lines.push(`  ${step.operation.padEnd(18)} ${step.scenario.padEnd(width)}  ${what}`);
   }
+  const drawn = new Map(plan.steps.filter((s) => s.drawn !== undefined && s.disposition.kind === 'request').map((s) => [s.scenario, s.drawn!]));
+  if (drawn.size > 0) {
+    lines.push('', `malformed bodies${'seed' in heading ? ` (seed ${heading.seed})` : ''}, each sent to every operation planned for it:`);
+    for (const [scenario, body] of drawn) lines.push(`  ${scenario.padEnd(width)}  ${body}`);
+  }
   const budget = Number.isFinite(plan.maxSends) ? String(plan.maxSends) : 'unlimited';
   lines.push('', `${plan.requests} request(s), of which ${plan.sends} may deliver a real message; the budget allows ${budget} (LEAN_MAX_SENDS).`);
+  if ('compareWith' in heading && heading.compareWith !== undefined) lines.push(`The run ends with the comparison against ${heading.compareWith} (LEAN_COMPARE_WITH).`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,16 +1,19 @@
-// Malformed input: bodies no server can use. One fixed body per kind, then `malformedRuns` bodies drawn by
-// fast-check from a seeded generator, so a failing body can be reproduced from the printed seed. No body ever
-// carries a holder's ids, so none can make a target deliver a message.
+// Malformed input: bodies no server can use. One fixed body per kind (`malformed:<kind>`), then `malformedRuns`
+// bodies drawn by fast-check from a seeded generator, dealt to the kinds in turn (`malformed:<kind>:<n>`), so the
+// names of a run depend on LEAN_MALFORMED_RUNS alone and runs with any seeds line up step by step; the seed decides
+// only the bodies, which every result carries. No body ever carries a holder's ids, so none can make a target
+// deliver a message.
 import fc from 'fast-check';
 import { MAX_REQUEST_BODY_BYTES } from '../catalog/index.ts';
 import type { SendRequest } from '../client/types.ts';
 import type { ScenarioContext } from './context.ts';
-import type { MalformedKind } from './names.ts';
+import { DRAWN_MALFORMED_KINDS, MALFORMED_KINDS, malformedScenarioName, type MalformedKind } from './names.ts';
 import type { Scenario } from './scenario.ts';
-
 
 interface MalformedBody {
   kind: MalformedKind;
+  /** 0: the kind's fixed body; 1, 2…: the bodies drawn for the kind, in order. */
+  index: number;
   request: SendRequest;
 }
 
@@ -47,11 +50,6 @@ const ARBITRARIES: Record<MalformedKind, fc.Arbitrary<SendRequest>> = {
   'empty-body': fc.constant({ raw: '' }),
 };
 
-const KINDS = Object.keys(ARBITRARIES) as MalformedKind[];
-const anyMalformed: fc.Arbitrary<MalformedBody> = fc.oneof(
-  ...KINDS.map((kind) => ARBITRARIES[kind].map((request) => ({ kind, request }))),
-);
-
 function describeRequest(body: MalformedBody): string {
   const { request } = body;
   const payload = request.raw !== undefined ? String(request.raw) : JSON.stringify(request.body);
@@ -60,16 +58,30 @@ function describeRequest(body: MalformedBody): string {
   return `${body.kind}: ${shown}${type}`;
 }
 
-/** Draws the malformed bodies of a run; the same seed always gives the same bodies. */
+/**
+ * Draws the malformed bodies of a run; the same seed always gives the same bodies, and any seed the same kinds and
+ * indexes: drawn body i goes to the i-th kind in turn (a kind with a single possible body, `empty-body`, gets no
+ * drawn ones: they would repeat its fixed one).
+ */
 export function drawMalformedBodies(seed: number, runs: number): MalformedBody[] {
-  const fixed = KINDS.map((kind) => ({ kind, request: fc.sample(ARBITRARIES[kind], { seed, numRuns: 1 })[0]! }));
-  const drawn = runs > 0 ? fc.sample(anyMalformed, { seed: seed + 1, numRuns: runs }) : [];
+  const fixed = MALFORMED_KINDS.map((kind) => ({ kind, index: 0, request: fc.sample(ARBITRARIES[kind], { seed, numRuns: 1 })[0]! }));
+  const perKind = DRAWN_MALFORMED_KINDS.map((kind, k) => {
+    const count = Math.floor(runs / DRAWN_MALFORMED_KINDS.length) + (k < runs % DRAWN_MALFORMED_KINDS.length ? 1 : 0);
+    // Each kind its own stream (seed + 1 + k), so the bodies of one kind do not shift when LEAN_MALFORMED_RUNS changes.
+    return count > 0 ? fc.sample(ARBITRARIES[kind], { seed: seed + 1 + k, numRuns: count }) : [];
+  });
+  const drawn: MalformedBody[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const k = i % DRAWN_MALFORMED_KINDS.length;
+    const index = Math.floor(i / DRAWN_MALFORMED_KINDS.length);
+    drawn.push({ kind: DRAWN_MALFORMED_KINDS[k]!, index: index + 1, request: perKind[k]![index]! });
+  }
   return [...fixed, ...drawn];
 }
 
 export function malformedScenarios(ctx: ScenarioContext): Scenario[] {
-  return drawMalformedBodies(ctx.seed, ctx.malformedRuns).map((body, i): Scenario => ({
-    name: `malformed:${String(i + 1).padStart(2, '0')}:${body.kind}`,
+  return drawMalformedBodies(ctx.seed, ctx.malformedRuns).map((body): Scenario => ({
+    name: malformedScenarioName(body.kind, body.index),
     kind: 'malformed',
     expected: { status: 500, code: null },
     request: body.request,

@@ -43,10 +43,10 @@ describe('npm run conformance:compare', () => {
     const { code, stdout } = await compare([before, await file('after.json', renderJson(after))]);
     expect(code).toBe(1);
     expect(stdout.split('\n')[0]).toBe('comparison: 1 regression · 1 change · 15 unchanged');
-    expect(stdout).toContain('  ✗ regression: passed, now fails: sendOtp fixture:smsActive: pass: 200, 0 bytes → fail: 500, code 6');
+    expect(stdout).toContain('  ✗ regression: now fails: sendOtp fixture:smsActive: pass: 200, 0 bytes → fail: 500, code 6');
     expect(stdout).toMatch(/^ {2}sendOtp {13}200 {3}✓ asserted +✗ failed/m);
     const md = await readFile(join(cwd, 'reports', 'compare.md'), 'utf8');
-    expect(md).toContain('| 🟥 regression: passed, now fails | sendOtp | fixture:smsActive | pass: 200, 0 bytes | fail: 500, code 6 |');
+    expect(md).toContain('| 🟥 regression: now fails | sendOtp | fixture:smsActive | pass: 200, 0 bytes | fail: 500, code 6 |');
     expect(md).toContain('## Code × run');
   });
 

@@ -61,7 +61,7 @@ describe('a server that answers every request with the empty 200 and counts them
     expect(server.received).toBe(before);
     expect(readdirSync(dir)).toEqual([]);
     expect(run.stdout).toMatch(/^  sendOtp\s+missingFields:empty-object\s+500, code 2$/m);
-    expect(run.stdout).toMatch(/^  sendOtpDisposable\s+malformed:01:not-json\s+500, a catalog code other than 6$/m);
+    expect(run.stdout).toMatch(/^  sendOtpDisposable\s+malformed:not-json\s+500, a catalog code other than 6$/m);
     expect(run.stdout).toMatch(/skip: no fixture file \(LEAN_FIXTURES\)/);
     expect(run.stdout).toMatch(/\d+ request\(s\), of which 0 may deliver a real message; the budget allows 2 \(LEAN_MAX_SENDS\)\./);
   });

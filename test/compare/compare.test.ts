@@ -36,6 +36,11 @@ describe('compareRuns: how a step moved', () => {
     ['absent, now present but skipped', { runs: [null, skip], want: 'newly-skipped' }],
     ['fails with another code', { runs: [fail6, fail2], want: 'changed-outcome' }],
     ['no longer reported', { runs: [pass, null], want: 'not-reported' }],
+    ['absent, now fails (newly run or renamed): a regression', { runs: [null, fail6], want: 'regression' }],
+    ['skipped, now fails: a regression', { runs: [skip, fail6], want: 'regression' }],
+    ['absent, run and passing, then failing: a regression', { runs: [null, pass, fail6], want: 'regression' }],
+    ['failed, fails again differently: no regression', { runs: [fail6, fail2], want: 'changed-outcome' }],
+    ['failed, then skipped, then failing again: no regression', { runs: [fail6, skip, fail6], want: 'newly-skipped' }],
   ];
   it.each(cases)('%s', (_name, { runs, want }) => {
     const comparison = compareRuns(runs.map((step, i) => ({ label: `run${i}.json`, report: run(step) })));

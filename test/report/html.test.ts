@@ -105,7 +105,7 @@ describe('index.html with LEAN_COMPARE_WITH', () => {
     const report = { ...now, exitCode: 1 as const, comparison: compareRuns([{ label: 'production.json', report: before }, { label: 'this run', report: now }]) };
     const html = renderHtml(report);
     expect(html).toContain('<h2 id="comparison">Comparison with earlier runs (1 regression · 1 change · 5 unchanged)</h2>');
-    expect(html).toMatch(/<tr><td class="cell-alarm">regression: passed, now fails<\/td><td>sendOtp<\/td><td>fixture:smsActive<\/td><td>pass: 200, 0 bytes<\/td><td>fail: 500, code 6<\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td class="cell-alarm">regression: now fails<\/td><td>sendOtp<\/td><td>fixture:smsActive<\/td><td>pass: 200, 0 bytes<\/td><td>fail: 500, code 6<\/td><\/tr>/);
     expect(html).toContain('<p class="why" id="why">FAIL: 1 failed result (failed checks: unrecorded 1) · 1 regression against production.json</p>');
     expect(renderMarkdown(report)).toContain('## Comparison with earlier runs: ❌ REGRESSION');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogOf, FIXTURE_STATES } from '../../src/catalog/index.ts';
 import { buildScenarios, type ScenarioContext } from '../../src/scenarios/index.ts';
 import { drawMalformedBodies } from '../../src/scenarios/malformed-scenarios.ts';
+import { isScenarioName } from '../../src/scenarios/names.ts';
 
 const holders = Object.fromEntries(FIXTURE_STATES.map((s, i) => [s.name, { certIdOtp: `cert-${i}`, deviceCode: `dev-${i}` }]));
 const ctx = (over: Partial<ScenarioContext> = {}): ScenarioContext => ({
@@ -62,5 +63,52 @@ describe('scenarios derived from the spec', () => {
     expect(new Set(drawMalformedBodies(1, 0).map((b) => b.kind))).toEqual(
       new Set(['not-json', 'not-object', 'wrong-types', 'oversized', 'unknown-fields', 'wrong-content-type', 'empty-body']),
     );
+  });
+});
+
+describe('malformed step names do not depend on the seed', () => {
+  const names = (seed: number, malformedRuns = 12) =>
+    buildScenarios(ctx({ seed, malformedRuns })).map((s) => s.name).filter((n) => n.startsWith('malformed:'));
+
+  it('two runs with any seeds have the same steps, in the same order, with other bodies', () => {
+    for (const seed of [0, 1, 7, 20261125, 2 ** 31 - 1]) expect(names(seed)).toEqual(names(42));
+    const bodies = (seed: number) => buildScenarios(ctx({ seed, malformedRuns: 12 })).filter((s) => s.kind === 'malformed').map((s) => s.request);
+    expect(bodies(1)).not.toEqual(bodies(2));
+  });
+
+  it('names each body by its kind and its index within the kind; the fixed body per kind has its own name', () => {
+    expect(names(3, 7)).toEqual([
+      'malformed:not-json', 'malformed:not-object', 'malformed:wrong-types', 'malformed:oversized', 'malformed:unknown-fields',
+      'malformed:wrong-content-type', 'malformed:empty-body',
+      'malformed:not-json:1', 'malformed:not-object:1', 'malformed:wrong-types:1', 'malformed:oversized:1',
+      'malformed:unknown-fields:1', 'malformed:wrong-content-type:1', 'malformed:not-json:2',
+    ]);
+  });
+
+  it('a body keeps its name and its content when LEAN_MALFORMED_RUNS grows', () => {
+    const small = drawMalformedBodies(9, 6);
+    const large = drawMalformedBodies(9, 30);
+    for (const body of small) expect(large.find((b) => b.kind === body.kind && b.index === body.index)).toEqual(body);
+  });
+
+  it('every name a run can have is a scenario name', () => {
+    const all = buildScenarios(ctx({ malformedRuns: 1000 })).map((s) => s.name);
+    expect(all.filter((name) => !isScenarioName(name))).toEqual([]);
+  });
+
+  const NAMES: [string, { name: string; now: boolean; inEarlierReports: boolean }][] = [
+    ['a fixed body', { name: 'malformed:not-json', now: true, inEarlierReports: true }],
+    ['a drawn body', { name: 'malformed:wrong-types:12', now: true, inEarlierReports: true }],
+    ['the highest index LEAN_MALFORMED_RUNS=1000 gives', { name: 'malformed:not-json:167', now: true, inEarlierReports: true }],
+    ['an index no run reaches', { name: 'malformed:not-json:168', now: false, inEarlierReports: false }],
+    ['index 0 (the fixed body has no index)', { name: 'malformed:not-json:0', now: false, inEarlierReports: false }],
+    ['a drawn empty body (there is only one)', { name: 'malformed:empty-body:1', now: false, inEarlierReports: false }],
+    ['an unknown kind', { name: 'malformed:not-xml', now: false, inEarlierReports: false }],
+    ["the second release's seed-dependent name", { name: 'malformed:03:not-json', now: false, inEarlierReports: true }],
+    ['a static name', { name: 'fixture:otpBlocked', now: true, inEarlierReports: true }],
+  ];
+  it.each(NAMES)('%s', (_case, { name, now, inEarlierReports }) => {
+    expect(isScenarioName(name)).toBe(now);
+    expect(isScenarioName(name, { earlierReleases: true })).toBe(inEarlierReports);
   });
 });

@@ -3,6 +3,7 @@
 import { createClient } from '../../src/client/index.ts';
 import { startReferenceProvider, type StartOptions } from '../../src/sandbox/index.ts';
 import type { FixtureFile, OutboxEntry } from '../../src/provider/types.ts';
+import type { ReferenceProvider } from '../../src/sandbox/types.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { fixtureIds } from '../../src/fixtures/index.ts';
 import { ConformanceSession, type SessionOptions } from '../../src/runner/session.ts';
@@ -14,13 +15,19 @@ export interface SessionRun {
 
 export async function runSession(
   provider: StartOptions = {},
-  session: Partial<Omit<SessionOptions, 'client' | 'fixtures'>> & { fixtures?: (own: FixtureFile) => FixtureFile; timeoutMs?: number } = {},
+  session: Partial<Omit<SessionOptions, 'client' | 'fixtures'>> & {
+    fixtures?: (own: FixtureFile) => FixtureFile;
+    timeoutMs?: number;
+    /** Runs on the started provider before the first request: faults injected through its admin API, say. */
+    arrange?: (provider: ReferenceProvider) => Promise<unknown>;
+  } = {},
 ): Promise<SessionRun> {
   const running = await startReferenceProvider(provider);
-  const { fixtures, timeoutMs, ...rest } = session;
+  const { fixtures, timeoutMs, arrange, ...rest } = session;
   const own = fixtures ? fixtures(running.fixtures()) : running.fixtures();
   const client = createClient({ baseUrl: running.url, credentials: running.credentials, timeoutMs: timeoutMs ?? 2_000, secrets: { ids: fixtureIds(own) } });
   try {
+    await arrange?.(running);
     const run = new ConformanceSession({
       client,
       target: running.url,
