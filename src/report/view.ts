@@ -1,7 +1,7 @@
 // What summary.md, index.html and the terminal all show, computed once so they cannot drift apart: the
 // overall verdict and why, the failures, known divergences and skips grouped by reason. The matrix is in
 // matrix.ts. Nothing here reads the spec: meanings come from the report itself.
-import type { ConformanceReport, Expected, ScenarioResult } from '../results/model.ts';
+import type { ConformanceReport, Expected, RunExitCode, ScenarioResult } from '../results/model.ts';
 import { meaningOf } from './matrix.ts';
 
 export {
@@ -12,7 +12,7 @@ export {
 export interface OverallVerdict {
   readonly passed: boolean;
   readonly label: 'PASS' | 'FAIL';
-  readonly exitCode: 0 | 1 | undefined;
+  readonly exitCode: RunExitCode | undefined;
   /** Set when the verdict was derived rather than read, or when something in the report contradicts it. */
   readonly note: string | undefined;
   /**
