@@ -13,6 +13,9 @@ export type Verdict = 'pass' | 'fail' | 'skip' | 'known';
 /** The verdict of a whole run: `inconclusive` when the target became unavailable before any definitive failure. */
 export type RunVerdict = 'pass' | 'fail' | 'inconclusive';
 
+/** The reason of a step not sent because the target had become unavailable (interface.md). */
+export const TARGET_UNAVAILABLE = 'not run: target unavailable';
+
 /** The exit code a run ends with: 0 pass, 1 a conformance failure, 3 inconclusive. */
 export type RunExitCode = 0 | 1 | 3;
 

@@ -8,8 +8,9 @@ import type { OtpClient, SendOutcome } from '../client/types.ts';
 import { SUCCESS_STATUS } from '../config/require-codes.ts';
 import type { FixtureFile } from '../fixtures/types.ts';
 import type { BaselineEntry } from '../baseline/index.ts';
-import type {
-  Attempt, CheckName, ConformanceReport, Failure, RunExitCode, RunVerdict, ScenarioResult,
+import {
+  TARGET_UNAVAILABLE, type Attempt, type CheckName, type ConformanceReport, type Failure, type RunExitCode, type RunVerdict,
+  type ScenarioResult,
 } from '../results/model.ts';
 import { buildScenarios, type Scenario } from '../scenarios/index.ts';
 import { applyBaseline } from './apply-baseline.ts';
@@ -62,7 +63,6 @@ export interface Step {
 }
 
 export const FILTERED_OUT = 'filtered out';
-export const TARGET_UNAVAILABLE = 'not run: target unavailable';
 export const DEFAULT_RETRIES = 2;
 
 const STANDARD: OperationId = (OPERATIONS.find((op) => !op.deprecated) ?? OPERATIONS[0]!).id;
@@ -338,7 +338,10 @@ export class ConformanceSession {
       catalog: Object.fromEntries(OPERATION_IDS.map((op) => [op, catalogOf(op).map(({ code, meaning }) => ({ code, meaning }))])),
       unexpectedDeliveries: [...this.#unexpectedDeliveries],
       ...(this.#interrupted ? { interrupted: true } : {}),
-      ...(unreachable ? { targetUnreachable: { errorClass: mostCommon(sent.map((r) => r.observed?.transportError ?? 'other')), requests: sent.length } } : {}),
+      ...(unreachable ? { targetUnreachable: {
+        errorClass: mostCommon(sent.map((r) => r.observed?.transportError ?? 'other')),
+        requests: sent.reduce((n, r) => n + (r.attempts?.length ?? 1), 0),
+      } } : {}),
       successAsserted,
       ...(diagnosis ? { diagnosis } : {}),
     };
@@ -381,15 +384,9 @@ function sameChecks(a: readonly Failure[], b: readonly Failure[]): boolean {
   return names(a) === names(b);
 }
 
-function describeAttempt(a: Attempt): string {
-  if (a.status === null) return `no answer (${a.transportError ?? 'other'})`;
-  return a.code === null ? `HTTP ${a.status}` : `HTTP ${a.status}, code ${a.code}`;
-}
-
 /** What the reason adds about the attempts: a failure confirmed or intermittent, retries that stopped early. */
 function attemptsNote(made: AttemptsResult): string {
   const notes: string[] = [];
-  if (made.attempts.length > 1) notes.push(`${made.attempts.length} attempts: ${made.attempts.map((a) => describeAttempt(attemptOf(a))).join(' → ')}`);
   if (made.confirmation === 'confirmed') notes.push('confirmed: the same failing answer when asked again');
   if (made.confirmation === 'intermittent') notes.push('intermittent: asked again, the answer was not the same');
   if (made.stoppedBecause) notes.push(`not retried: ${made.stoppedBecause}`);
