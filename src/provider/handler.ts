@@ -35,6 +35,8 @@ export interface HandlerOptions extends ProviderOptions {
   admin?: { token: string };
   /** Told about every internal fault (answered with code 6); default: one line on stderr. */
   onInternalFault?: (error: unknown) => void;
+  /** Seed of the faults that hit a share of requests (`probability`) without a seed of their own (`--seed`). */
+  faultSeed?: number;
 }
 
 export interface ProviderHandler {
@@ -96,7 +98,12 @@ function namedCertIdOtp(body: Exclude<BodyResult, { kind: 'aborted' }>, decision
 /** Whether the request is still handled (a success holder's OTP sent and recorded) under this fault. */
 function handledUnder(fault: FaultSpec | null): boolean {
   if (!fault || fault.kind === 'delay' || fault.kind === 'body200') return true;
-  return fault.handled === true;
+  return fault.kind !== 'refuse' && fault.handled === true;
+}
+
+/** An answer with a fault's extra headers (a Retry-After, say); the shared answer itself is never changed. */
+function withHeaders(base: Answer, headers: Readonly<Record<string, string>>): Answer {
+  return Object.keys(headers).length === 0 ? base : answer({ ...base.response, headers: { ...base.response.headers, ...headers } });
 }
 
 /** The on-spec answer of a `code` fault: worded from the catalog, as decide() words its own. */
@@ -109,7 +116,7 @@ function faultCodeAnswer(operation: OperationId, code: number): Answer {
 export function createProviderHandler(options: HandlerOptions = {}): ProviderHandler {
   const context = resolve(options);
   const { store, limits } = context;
-  const faults = createFaultBook();
+  const faults = createFaultBook(Date.now, options.faultSeed);
   const admin = createSandboxAdmin(store, faults);
   const adminApi: AdminApi | null = options.admin ? createAdminApi({ admin, token: options.admin.token }) : null;
   /** Timers of silenced and delayed answers, so shutdown() leaves none behind. */
@@ -158,6 +165,11 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     const operation = OPERATIONS.find((op) => op.path === path) ?? null;
     const info: ProviderRequestInfo = { operation: operation?.id ?? null, path, state: null };
 
+    // A target that is down: the connection is closed as the request arrives, nothing read, nothing decided.
+    if (operation && faults.size > 0 && faults.takeRefusal()) {
+      req.socket.destroy();
+      return;
+    }
     // The body is read (bounded) before anything is decided, whatever the answer will be: a connection whose
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
     const body = await readBody(req, { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
@@ -197,17 +209,21 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     }
     const decided = decision.kind === 'sent' ? SENT : errorAnswer(decision.code, decision.message);
     if (!fault) return write(req, res, decided, info, close);
+    const extra = fault.headers ?? {};
     switch (fault.kind) {
       case 'code':
-        return write(req, res, faultCodeAnswer(operation.id, fault.code), info, close);
+        return write(req, res, withHeaders(faultCodeAnswer(operation.id, fault.code), extra), info, close);
       case 'status': {
         const text = fault.body ?? '';
-        return write(req, res, answer({ status: fault.status, headers: text === '' ? {} : { 'content-type': 'application/json' }, body: text }), info, close);
+        return write(req, res, answer({ status: fault.status, headers: { ...(text === '' ? {} : { 'content-type': 'application/json' }), ...extra }, body: text }), info, close);
       }
       case 'body200':
-        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json' }, body: fault.body ?? '{}' }), info, close);
+        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json', ...extra }, body: fault.body ?? '{}' }), info, close);
       case 'delay':
-        return hold(req, fault.ms, () => write(req, res, decided, info, close));
+        return hold(req, fault.ms, () => write(req, res, withHeaders(decided, extra), info, close));
+      case 'refuse': // taken before the body was read (above); never decided
+        req.socket.destroy();
+        return;
       case 'drop':
         req.socket.destroy();
         return;

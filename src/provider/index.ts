@@ -19,6 +19,7 @@ export {
   MAX_FAULT_COUNT,
   MAX_FAULT_FOR_MS,
   MAX_FAULTS,
+  MAX_FAULT_SEED,
   SILENCE_LIMIT_MS,
   type ActiveFault,
   type FaultKind,
