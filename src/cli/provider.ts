@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
 import { ConfigError, writeAtomically } from '../input/index.ts';
 import { isLoopbackHost } from '../net/loopback.ts';
-import { MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { MAX_FAULT_SEED, MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
 
@@ -32,6 +32,7 @@ export const PROVIDER_COMMAND: CommandSpec = {
     },
     admin: { type: 'boolean', doc: 'serve the admin API (outbox, holders, faults) under /__admin, behind its own bearer token' },
     'outbox-limit': { type: 'string', value: 'n', doc: 'outbox entries kept, the newest (default 1000); older ones are dropped and counted' },
+    seed: { type: 'string', value: 'n', doc: 'seed of the faults that hit a share of requests (probability): the same requests are hit on every start' },
     'fixtures-out': { type: 'string', value: 'file', doc: 'write the fixture file (LEAN_FIXTURES) here (mode 0600; kept after the stop)' },
     'print-fixtures': { type: 'boolean', doc: 'print the fixture file as one JSON line' },
     'print-credentials': { type: 'boolean', doc: 'print the password and the admin token too (terminal output ends up in logs)' },
@@ -53,6 +54,7 @@ interface CliOptions {
   envOut: string | undefined;
   admin: boolean;
   outboxLimit: number | undefined;
+  seed: number | undefined;
   fixturesOut: string | undefined;
   printFixtures: boolean;
   printCredentials: boolean;
@@ -93,6 +95,7 @@ function options(values: Readonly<Record<string, string | boolean | string[] | u
     envOut: path('env-out'),
     admin: values['admin'] === true,
     outboxLimit: integerOption('outbox-limit', text('outbox-limit'), 1, MAX_OUTBOX_LIMIT),
+    seed: integerOption('seed', text('seed'), 0, MAX_FAULT_SEED),
     fixturesOut: path('fixtures-out'),
     printFixtures: values['print-fixtures'] === true,
     printCredentials: values['print-credentials'] === true,
@@ -229,6 +232,7 @@ export const main: CliMain = async (argv, _env, io) => {
       ...(cli.tlsNames ? { tlsNames: cli.tlsNames } : {}),
       ...(cli.stateDir ? { stateDir: cli.stateDir } : {}),
       ...(cli.outboxLimit === undefined ? {} : { outboxLimit: cli.outboxLimit }),
+      ...(cli.seed === undefined ? {} : { faultSeed: cli.seed }),
       onNotice: (sentence) => io.err(`provider: ${sentence}\n`),
     });
   } catch (error) {

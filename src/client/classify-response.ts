@@ -120,10 +120,13 @@ export function classifyResponse<Op extends OperationId>(
     ? location === undefined ? ', redirect without Location (not followed)' : `, redirect to ${JSON.stringify(redact(location))} (not followed)`
     : '';
   const body = response.received === 0 ? 'empty body' : `body ${snippet(response.body, redact)}`;
-  return violation(
-    'unexpected-status',
-    response,
-    parsed.json ? integerCode(parsed.value) : null,
-    `status ${status} is neither 200 nor 500${redirect}; ${body}`,
-  );
+  const code = parsed.json ? integerCode(parsed.value) : null;
+  const outcome = violation('unexpected-status', response, code, `status ${status} is neither 200 nor 500${redirect}; ${body}`);
+  // What a retry decision needs (src/runner/retry-policy.ts): a gateway's 503 is not the API's catalog answer.
+  if (parsed.json && isCatalogCode(op, code) && validator().check(operation(op).errorSchema, parsed.value) === null) {
+    outcome.catalogBody = true;
+  }
+  const retryAfter = header(response, 'retry-after');
+  if (retryAfter !== undefined) outcome.retryAfter = retryAfter;
+  return outcome;
 }

@@ -75,6 +75,10 @@ export type SendOutcome<Op extends OperationId = OperationId> =
       bodyBytes: number;
       /** One line saying what was wrong (ajv's errors, the first bytes of a non-JSON body, the Location…). */
       detail: string;
+      /** An unexpected status whose body is nonetheless a catalog error (`{code, message}`, a code of the catalog). */
+      catalogBody?: true;
+      /** The answer's `Retry-After` header as sent, when it had one (src/client/retry-after.ts reads it). */
+      retryAfter?: string;
     })
   | (Timed & {
       kind: 'transport-failure';

@@ -3,6 +3,7 @@
 // there, newly run or renamed), and the code × run matrix. The first run
 // is the reference ("before"); later runs are releases, environments or days after it.
 import { coverageMatrix, describeObserved, type CellState } from '../report/matrix.ts';
+import { flakySteps, FLAKY_MIN_RUNS } from './flaky.ts';
 import type {
   ChangeKind, CompareCell, CompareMatrixRow, Comparison, ConformanceReport, RunOutcome, ScenarioChange, ScenarioResult,
 } from '../results/model.ts';
@@ -111,6 +112,7 @@ export function compareRuns(runs: readonly LabelledReport[]): Comparison {
     unchanged,
     regressions: changes.filter((c) => c.kind === 'regression').length,
     matrix: compareMatrix(runs),
+    ...(runs.length >= FLAKY_MIN_RUNS ? { flaky: flakySteps(order.map((key) => steps.get(key)!)) } : {}),
   };
 }
 
@@ -126,5 +128,6 @@ export function compareWithEarlier(earlier: LabelledReport, current: Conformance
 /** The report with its comparison against an earlier run; a regression fails the run (exit code 1). */
 export function withComparison(report: ConformanceReport, earlier: LabelledReport): ConformanceReport {
   const comparison = compareWithEarlier(earlier, report);
-  return { ...report, comparison, exitCode: comparison.regressions > 0 ? 1 : (report.exitCode ?? 1) };
+  if (comparison.regressions === 0) return { ...report, comparison, exitCode: report.exitCode ?? 1 };
+  return { ...report, comparison, exitCode: 1, verdict: 'fail' };
 }

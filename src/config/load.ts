@@ -26,6 +26,7 @@ export const DEFAULTS = {
   remoteRateLimit: 5,
   reportDir: 'reports',
   malformedRuns: 12,
+  retries: 2,
 } as const;
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -161,6 +162,7 @@ export function loadConfig(env: Env = process.env, options?: { cwd?: string }): 
   const maxSends = wholeNumber(env, 'LEAN_MAX_SENDS', () => 'a whole number from 0 up');
   const timeoutMs = wholeNumber(env, 'LEAN_TIMEOUT_MS', ({ min, max }) => `a whole number of milliseconds from ${min} to ${max}`);
   const rateLimit = rate(env);
+  const retries = wholeNumber(env, 'LEAN_RETRIES', ({ min, max }) => `a whole number of extra attempts from ${min} to ${max}`);
   const requireCodes = parseRequireCodes(read(env, 'LEAN_REQUIRE_CODES'));
   const seed = wholeNumber(env, 'LEAN_SEED', ({ min, max }) => `an integer from ${min} to ${max}`);
   const malformedRuns = wholeNumber(env, 'LEAN_MALFORMED_RUNS', ({ min, max }) => `an integer from ${min} to ${max}`);
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env, options?: { cwd?: string }): 
     fixtures: fixturesPath === undefined ? null : loadFixtureFile(fixturesPath),
     maxSends: maxSends ?? (remote ? DEFAULTS.remoteMaxSends : Infinity),
     timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
+    retries: retries ?? DEFAULTS.retries,
     baseline,
     requireCodes,
     reportDir: readReportDir(env, cwd),

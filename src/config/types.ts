@@ -22,6 +22,8 @@ export interface RunConfig {
   /** Infinity for the reference target unless LEAN_MAX_SENDS says otherwise. */
   maxSends: number;
   timeoutMs: number;
+  /** LEAN_RETRIES: extra attempts of a step that cannot deliver after a transient outcome (0 to 5). */
+  retries: number;
   /** Requests per second; undefined means unlimited. */
   rateLimit?: number;
   baseline: BaselineEntry[];

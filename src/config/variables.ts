@@ -42,6 +42,8 @@ export const VARIABLES = [
     doc: 'per-request deadline in ms, connect to last body byte (at most 10 minutes)' },
   { name: 'LEAN_RATE_LIMIT', kind: 'number', range: { min: 0.001, max: 100_000 },
     default: 'unlimited against the reference provider; 5 otherwise', doc: 'maximum requests per second to the target' },
+  { name: 'LEAN_RETRIES', kind: 'integer', range: { min: 0, max: 5 }, default: '2',
+    doc: 'extra attempts of a step that cannot deliver after a transient outcome (no answer, 429, a gateway 502/503/504); 0 also turns off confirming a failure' },
   { name: 'LEAN_BASELINE', kind: 'path', default: 'none', doc: 'known-divergences file' },
   { name: 'LEAN_REQUIRE_CODES', kind: 'list', default: 'none',
     doc: 'comma-separated codes (or 200, or all) that must be asserted; one left unasserted fails the run' },

@@ -55,6 +55,17 @@ export function renderComparisonMarkdown(comparison: Comparison, level: 1 | 2): 
         `${cell(c.scenario)} | ${c.outcomes.map((o) => cell(outcomeText(o))).join(' | ')} |`),
     );
   }
+  if (comparison.flaky) {
+    lines.push('', `${hashes}# Flaky steps (${comparison.flaky.length})`, '');
+    if (comparison.flaky.length === 0) lines.push('No step changed its verdict more than once.');
+    else {
+      lines.push(
+        '| Operation | Scenario | Verdict changes |',
+        '|---|---|---:|',
+        ...comparison.flaky.map((f) => `| ${cell(f.operation)} | ${cell(f.scenario)} | ${f.flips} |`),
+      );
+    }
+  }
   lines.push(
     '',
     `${hashes}# Code × run`,
@@ -108,6 +119,10 @@ export function renderComparisonText(comparison: Comparison, options: { matrix?:
   for (const c of comparison.changes) {
     lines.push(`  ${c.kind === 'regression' ? '✗' : '~'} ${CHANGE_WORD[c.kind]}: ${c.operation} ${c.scenario}: ` +
       c.outcomes.map(outcomeText).join(' → '));
+  }
+  if (comparison.flaky) {
+    lines.push(`  flaky (verdict changed more than once): ${comparison.flaky.length === 0 ? 'none'
+      : comparison.flaky.map((f) => `${f.operation} ${f.scenario} (${f.flips} changes)`).join(', ')}`);
   }
   if (options.matrix) {
     const width = 14;

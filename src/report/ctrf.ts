@@ -20,6 +20,10 @@ export interface CtrfTest {
   rawStatus: string;
   message?: string;
   trace?: string;
+  /** Attempts − 1, for a test with more than one attempt (the CTRF convention). */
+  retries?: number;
+  /** An intermittent failure: asked again, it answered differently. */
+  flaky?: boolean;
   extra: Record<string, unknown>;
 }
 
@@ -54,6 +58,8 @@ function resultTest(report: ConformanceReport, r: ScenarioResult): CtrfTest {
     rawStatus: r.verdict,
     ...(message ? { message } : {}),
     ...(text && r.verdict !== 'skip' ? { trace: text } : {}),
+    ...(r.attempts && r.attempts.length > 1 ? { retries: r.attempts.length - 1 } : {}),
+    ...(r.confirmation === 'intermittent' ? { flaky: true } : {}),
     extra: {
       operation: r.operation,
       scenario: r.scenario,
@@ -62,6 +68,8 @@ function resultTest(report: ConformanceReport, r: ScenarioResult): CtrfTest {
       checks: (r.failures ?? []).map((f) => f.check),
       ...(r.verdict === 'known' && r.reason ? { reason: r.reason } : {}),
       ...(reproducer ? { reproducer } : {}),
+      ...(r.attempts ? { attempts: r.attempts } : {}),
+      ...(r.confirmation ? { confirmation: r.confirmation } : {}),
     },
   };
 }
@@ -102,6 +110,7 @@ export function toCtrf(report: ConformanceReport): CtrfReport {
       extra: {
         target: report.target,
         verdict: verdict.label,
+        runVerdict: verdict.verdict,
         reasons: verdict.reasons,
         sends: report.sends,
         ...(report.seed === undefined ? {} : { seed: report.seed }),
@@ -117,6 +126,7 @@ export function toCtrf(report: ConformanceReport): CtrfReport {
         unexpectedDeliveries: report.unexpectedDeliveries ?? [],
         ...(report.interrupted ? { interrupted: true } : {}),
         ...(report.checksOff?.length ? { checksOff: report.checksOff } : {}),
+        ...(report.diagnosis ? { diagnosis: report.diagnosis } : {}),
         ...(report.comparison ? { comparison: { regressions: report.comparison.regressions, changes: report.comparison.changes.length } } : {}),
       },
     },

@@ -7,7 +7,7 @@ import { escapeHtml as h } from './escape.ts';
 import { formatFailureText } from './format-failure.ts';
 import { reproducerOf } from './reproducer.ts';
 import {
-  CELL_SYMBOL, CELL_WORD, cellText, coverageMatrix, describeExpected, describeObserved, formatDuration, matrixLegend,
+  attemptsText, CELL_SYMBOL, CELL_WORD, cellText, coverageMatrix, describeExpected, describeObserved, formatDuration, matrixLegend,
   missingRequiredCodes, overallVerdict, resultsWith, skippedByReason, verdictLine, type MatrixCell,
 } from './view.ts';
 
@@ -18,6 +18,7 @@ body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0
 h1{margin:0;font-size:1.5rem}h2{margin:1.5rem 0 .4rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem;font-size:1.2rem}
 .banner{padding:.6rem 1rem;border-radius:8px;margin:.4rem 0}
 .banner.pass{background:#dafbe1;border:1px solid #1a7f37}.banner.fail{background:#ffebe9;border:1px solid #cf222e}
+.banner.inconclusive{background:#fff8c5;border:1px solid #9a6700}
 .why{margin:.3rem 0 0;font-weight:600}.facts{margin:.3rem 0 0;color:#424a53}
 table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid #d0d7de;padding:.15rem .5rem;vertical-align:top;text-align:left}
 th{background:#f6f8fa}td.num{text-align:right}
@@ -70,10 +71,12 @@ export function renderHtml(report: ConformanceReport): string {
     `${summary.passed} passed · ${summary.failed} failed · ${summary.skipped} skipped · ${summary.known} known`,
     `${report.sends} send(s)`,
     ...(report.seed === undefined ? [] : [`seed ${report.seed}`]),
+    ...((summary.retried ?? 0) > 0
+      ? [`${summary.retried} retried · ${summary.recovered ?? 0} recovered · ${summary.intermittent ?? 0} intermittent`] : []),
     ...(report.checksOff?.length ? [`checks switched off: ${report.checksOff.join(', ')}`] : []),
   ];
   const parts: string[] = [
-    `<div class="banner ${verdict.passed ? 'pass' : 'fail'}"><h1>${verdict.passed ? '✓' : '✗'} ${h(title)}</h1>` +
+    `<div class="banner ${verdict.verdict}"><h1>${verdict.passed ? '✓' : verdict.verdict === 'inconclusive' ? '?' : '✗'} ${h(title)}</h1>` +
       (verdict.reasons.length ? `<p class="why" id="why">${h(verdictLine(verdict))}</p>` : '') +
       `<p class="facts">${facts.map(h).join(' · ')}</p></div>`,
   ];
@@ -143,7 +146,7 @@ export function renderHtml(report: ConformanceReport): string {
     report.results.map((r) => row([
       td(r.operation), td(r.scenario), td(VERDICT_LABEL[r.verdict], `v-${r.verdict}`),
       td(describeExpected(r.expected)), td(describeObserved(r.observed)), td(formatDuration(r.durationMs), 'num'),
-      tdPre([r.reason ?? '', r.failures?.length ? formatFailureText(r) : ''].filter((t) => t !== '').join('\n')),
+      tdPre([r.reason ?? '', r.failures?.length ? formatFailureText(r) : attemptsText(r) ?? ''].filter((t) => t !== '').join('\n')),
     ])),
   ), 'None.'));
 

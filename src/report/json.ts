@@ -7,13 +7,13 @@ import type { ConformanceReport } from '../results/model.ts';
 export type ConformanceJson = ConformanceReport;
 
 export const REPORT_KEYS = [
-  'target', 'startedAt', 'durationMs', 'summary', 'results', 'coverage', 'sends',
+  'verdict', 'target', 'startedAt', 'durationMs', 'summary', 'results', 'coverage', 'sends',
   'seed', 'baseline', 'requiredCodesMissing', 'checksOff', 'exitCode', 'interrupted', 'targetUnreachable',
-  'unexpectedDeliveries', 'successAsserted', 'catalog', 'comparison',
+  'unexpectedDeliveries', 'successAsserted', 'catalog', 'comparison', 'diagnosis',
 ] as const satisfies readonly (keyof ConformanceReport)[];
-export const SUMMARY_KEYS = ['passed', 'failed', 'skipped', 'known'] as const;
+export const SUMMARY_KEYS = ['passed', 'failed', 'skipped', 'known', 'retried', 'recovered', 'intermittent'] as const;
 export const RESULT_KEYS = [
-  'operation', 'scenario', 'expected', 'observed', 'verdict', 'reason', 'durationMs', 'failures', 'request',
+  'operation', 'scenario', 'expected', 'observed', 'verdict', 'reason', 'durationMs', 'attempts', 'confirmation', 'failures', 'request',
 ] as const;
 export const EXPECTED_KEYS = ['status', 'code'] as const;
 export const OBSERVED_KEYS = ['status', 'code', 'bodyBytes', 'transportError'] as const;

@@ -5,7 +5,7 @@ import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { cdataSafe } from './escape.ts';
 import { formatFailureText } from './format-failure.ts';
-import { operationsOf } from './view.ts';
+import { operationsOf, overallVerdict } from './view.ts';
 
 // The package's d.ts declares an ES default export, but its CommonJS build assigns `module.exports`, so
 // under NodeNext TypeScript types the default import as the module namespace. Accept either shape.
@@ -32,6 +32,8 @@ const seconds = (ms: number): number => Math.round(ms) / 1000;
 function addCase(suite: ReturnType<Builder['testSuite']>, r: ScenarioResult): void {
   const testCase = suite.testCase().className(r.operation).name(r.scenario).time(seconds(r.durationMs));
   testCase.property('verdict', r.verdict);
+  if (r.attempts && r.attempts.length > 1) testCase.property('attempts', String(r.attempts.length));
+  if (r.confirmation) testCase.property('confirmation', r.confirmation);
   switch (r.verdict) {
     case 'pass':
       break;
@@ -60,12 +62,16 @@ function addCase(suite: ReturnType<Builder['testSuite']>, r: ScenarioResult): vo
 }
 
 export function renderJunit(report: ConformanceReport): string {
-  const builder = junit.newBuilder().name('Send OTP conformance');
+  // The run's verdict in words on every suite: an inconclusive run has no failing case, yet is not a pass.
+  const { verdict } = overallVerdict(report);
+  const builder = junit.newBuilder().name(verdict === 'inconclusive'
+    ? 'Send OTP conformance (inconclusive: the target was unavailable)' : 'Send OTP conformance');
   for (const operation of operationsOf(report)) {
     const results = report.results.filter((r) => r.operation === operation);
     const suite = builder.testSuite().name(operation).timestamp(report.startedAt)
       .time(seconds(results.reduce((sum, r) => sum + r.durationMs, 0)))
-      .property('target', report.target);
+      .property('target', report.target)
+      .property('verdict', verdict);
     if (report.checksOff?.length) suite.property('checksOff', report.checksOff.join(', '));
     for (const r of results) addCase(suite, r);
     if (results.length === 0) {

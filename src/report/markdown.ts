@@ -56,15 +56,20 @@ export function renderMarkdown(report: ConformanceReport): string {
   const { summary } = report;
   const exit = verdict.exitCode === undefined ? '' : ` (exit ${verdict.exitCode})`;
   const lines: string[] = [
-    `# Send OTP conformance: ${verdict.passed ? '✅' : '❌'} ${verdict.label}${exit}`,
+    `# Send OTP conformance: ${verdict.passed ? '✅' : verdict.verdict === 'inconclusive' ? '⚠️' : '❌'} ${verdict.label}${exit}`,
     '',
     `**${md(verdictLine(verdict))}**`,
     '',
     `**Target:** ${codeSpan(report.target)} · **Started:** ${md(report.startedAt)} · **Duration:** ${formatDuration(report.durationMs)}  `,
     `**Results:** ${summary.passed} passed · ${summary.failed} failed · ${summary.skipped} skipped · ` +
       `${summary.known} known  `,
-    `**Sends:** ${report.sends}${report.seed === undefined ? '' : ` · **Seed:** ${report.seed}`}`,
+    `**Sends:** ${report.sends}${report.seed === undefined ? '' : ` · **Seed:** ${report.seed}`}` +
+      `${(summary.retried ?? 0) > 0 ? `  \n**Retried:** ${summary.retried} · **recovered:** ${summary.recovered ?? 0} · **intermittent:** ${summary.intermittent ?? 0}` : ''}`,
   ];
+  if (verdict.verdict === 'inconclusive') {
+    lines.push('', `> **Inconclusive (exit ${verdict.exitCode ?? 3}):** the target stopped answering before any definitive failure; ` +
+      'this says nothing about the contract. Re-run when the target answers.');
+  }
   if (verdict.note) lines.push('', `> **Warning:** ${md(verdict.note)}`);
   if (report.checksOff?.length) lines.push('', `> **Checks switched off (LEAN_SKIP_CHECKS):** ${md(report.checksOff.join(', '))}`);
 

@@ -25,7 +25,7 @@ export const RECAP_LIMIT = 10;
 /** A failed cell names what came back; past this width the matrix stops being a table. */
 const CELL_WIDTH = 40;
 
-const ANSI = { red: '\u001b[31m', green: '\u001b[32m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
+const ANSI = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
 
 function paint(color: boolean, code: keyof typeof ANSI, text: string): string {
   return color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
@@ -39,7 +39,9 @@ export function formatResultLine(result: ScenarioResult): string {
     ? ` → ${result.observed.transportError}`
     : ` → ${result.observed.status}${result.observed.code === null ? '' : `/${result.observed.code}`}`;
   const why = result.verdict === 'pass' || result.reason === null ? '' : `  ${result.reason}`;
-  return `  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}`;
+  const attempts = result.attempts && result.attempts.length > 1
+    ? `  (${result.attempts.length} attempts${result.verdict === 'pass' ? ', recovered' : ''})` : '';
+  return `  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}${attempts}`;
 }
 
 export interface Progress {
@@ -116,11 +118,16 @@ export function terminalSummary(report: ConformanceReport, options: TerminalOpti
   const verdict = overallVerdict(report);
   const lines = [
     '',
-    paint(color, 'bold', paint(color, verdict.passed ? 'green' : 'red', verdictLine(verdict))),
+    paint(color, 'bold', paint(color, verdict.passed ? 'green' : verdict.verdict === 'inconclusive' ? 'yellow' : 'red', verdictLine(verdict))),
     `  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.known} known` +
       ` · ${report.sends} send(s)${report.seed === undefined ? '' : ` · seed ${report.seed}`} · ${formatDuration(report.durationMs)}` +
       ` · target ${report.target}`,
   ];
+  const { retried = 0, recovered = 0, intermittent = 0 } = summary;
+  if (retried > 0) lines.push(`  ${retried} step(s) retried · ${recovered} recovered · ${intermittent} intermittent (LEAN_RETRIES)`);
+  if (verdict.verdict === 'inconclusive') {
+    lines.push(`  exit ${verdict.exitCode ?? 3}: inconclusive, not a failure of the contract; re-run when the target answers`);
+  }
   if (verdict.note) lines.push(`  ${verdict.note}`);
   lines.push('', ...matrixLines(report, color));
   for (const [op, codes] of Object.entries(report.requiredCodesMissing ?? {})) {

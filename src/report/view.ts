@@ -1,7 +1,10 @@
 // What summary.md, index.html and the terminal all show, computed once so they cannot drift apart: the
 // overall verdict and why, the failures, known divergences and skips grouped by reason. The matrix is in
 // matrix.ts. Nothing here reads the spec: meanings come from the report itself.
-import type { ConformanceReport, Expected, ScenarioResult } from '../results/model.ts';
+import {
+  TARGET_UNAVAILABLE, type Attempt, type ConformanceReport, type Diagnosis, type DiagnosisPattern, type Expected, type RunExitCode,
+  type RunVerdict, type ScenarioResult,
+} from '../results/model.ts';
 import { meaningOf } from './matrix.ts';
 
 export {
@@ -11,8 +14,10 @@ export {
 
 export interface OverallVerdict {
   readonly passed: boolean;
-  readonly label: 'PASS' | 'FAIL';
-  readonly exitCode: 0 | 1 | undefined;
+  /** The run's verdict in words: pass, fail, or inconclusive (the target was unavailable; exit 3). */
+  readonly verdict: RunVerdict;
+  readonly label: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  readonly exitCode: RunExitCode | undefined;
   /** Set when the verdict was derived rather than read, or when something in the report contradicts it. */
   readonly note: string | undefined;
   /**
@@ -42,11 +47,48 @@ function listSome(items: readonly string[]): string {
   return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
 }
 
+/** Steps not sent because the target had become unavailable. */
+export function notRunUnavailable(report: ConformanceReport): number {
+  return report.results.filter((r) => r.verdict === 'skip' && r.reason === TARGET_UNAVAILABLE).length;
+}
+
+const PATTERN_PHRASE: Readonly<Record<DiagnosisPattern, string>> = {
+  'method-and-paths': 'were answered 404 or 405',
+  'error-body': 'were a 500 whose body is not JSON or has no numeric code',
+  authentication: 'were answered 401 or 403',
+};
+
+/** The diagnosis as the one sentence a verdict line adds: the pattern, the spec's assumption quoted, what to check. */
+export function diagnosisSentence(diagnosis: Diagnosis): string {
+  const phrase = PATTERN_PHRASE[diagnosis.pattern] ?? 'share one pattern';
+  const advice = diagnosis.advice.replace(/\.$/, '');
+  return `Likely a wrong assumption: most failures ${phrase}, and the spec assumes "${diagnosis.assumption}"; ` +
+    `${advice.charAt(0).toLowerCase()}${advice.slice(1)}.`;
+}
+
+/** `no answer (refused)`, `HTTP 503`, `HTTP 500, code 66`: one attempt, in words. */
+export function describeAttempt(a: Pick<Attempt, 'status' | 'code' | 'transportError'>): string {
+  if (a.status === null) return `no answer (${a.transportError ?? 'other'})`;
+  return a.code === null ? `HTTP ${a.status}` : `HTTP ${a.status}, code ${a.code}`;
+}
+
+/** `3 attempts: no answer (reset) → HTTP 503 after 310 ms → HTTP 500, code 66 after 620 ms; confirmed`, or null for one. */
+export function attemptsText(r: Pick<ScenarioResult, 'attempts' | 'confirmation'>): string | null {
+  const attempts = r.attempts ?? [];
+  if (attempts.length < 2) return null;
+  const steps = attempts.map((a, i) => `${describeAttempt(a)}${i > 0 ? ` after ${formatDuration(a.waitedMs)}` : ''}`);
+  return `${attempts.length} attempts: ${steps.join(' → ')}${r.confirmation ? `; ${r.confirmation}` : ''}`;
+}
+
 /** The reasons behind the verdict, each one short phrase, in the order a person should act on them. */
 export function verdictReasons(report: ConformanceReport): string[] {
   const reasons: string[] = [];
   if (report.interrupted) reasons.push('interrupted (SIGINT/SIGTERM): the steps not run are reported as not run');
-  if (report.targetUnreachable) {
+  const notRun = notRunUnavailable(report);
+  if (report.verdict === 'inconclusive' || notRun > 0) {
+    const how = report.targetUnreachable ? ` (${report.targetUnreachable.errorClass})` : '';
+    reasons.push(`target unavailable: steps in a row got no answer, even after retries${how}, so ${plural(notRun, 'step was', 'steps were')} not run`);
+  } else if (report.targetUnreachable) {
     const { requests, errorClass } = report.targetUnreachable;
     reasons.push(`target unreachable: none of ${plural(requests, 'request')} got an HTTP answer (${errorClass})`);
   }
@@ -70,6 +112,9 @@ export function verdictReasons(report: ConformanceReport): string[] {
     const before = report.comparison?.runs[0]?.label ?? 'the earlier run';
     reasons.push(`${plural(regressions, 'regression')} against ${before}`);
   }
+  const intermittent = report.summary.intermittent ?? 0;
+  if (intermittent > 0) reasons.push(`${plural(intermittent, 'intermittent failure')} (asked again, answered differently)`);
+  if (report.diagnosis) reasons.push(diagnosisSentence(report.diagnosis));
   return reasons;
 }
 
@@ -82,6 +127,8 @@ function passCaveats(report: ConformanceReport): string[] {
   }
   const known = resultsWith(report, 'known').length;
   if (known > 0) caveats.push(`${plural(known, 'known divergence')} accepted by the baseline`);
+  const recovered = report.summary.recovered ?? 0;
+  if (recovered > 0) caveats.push(`${plural(recovered, 'step')} passed only after a retry`);
   return caveats;
 }
 
@@ -96,11 +143,14 @@ export function overallVerdict(report: ConformanceReport): OverallVerdict {
   const reasons = verdictReasons(report);
   const derivedPass = reasons.length === 0 && report.summary.failed === 0 && !empty;
   const exitCode = report.exitCode;
-  const passed = exitCode === undefined ? derivedPass : exitCode === 0;
+  const verdict: RunVerdict = report.verdict
+    ?? (exitCode === 3 ? 'inconclusive' : exitCode === undefined ? (derivedPass ? 'pass' : 'fail') : exitCode === 0 ? 'pass' : 'fail');
+  const passed = verdict === 'pass';
   const shown = passed ? passCaveats(report)
     : reasons.length > 0 ? reasons
     : [empty ? 'nothing was tested' : `the run ended with exit ${exitCode ?? 1} and recorded no cause`];
-  return { passed, label: passed ? 'PASS' : 'FAIL', exitCode, note, reasons: shown };
+  const label = verdict === 'pass' ? 'PASS' : verdict === 'inconclusive' ? 'INCONCLUSIVE' : 'FAIL';
+  return { passed, verdict, label, exitCode, note, reasons: shown };
 }
 
 /** `FAIL: 4 failed results (…) · 3 required codes not asserted (…)`: the verdict and its reasons, one line. */

@@ -45,6 +45,14 @@ export interface CompareMatrixRow {
   cells: CompareCell[];
 }
 
+/** A step whose verdict changed more than once across three or more runs (interface.md, "Compare: flaky steps"). */
+export interface FlakyStep {
+  operation: string;
+  scenario: string;
+  /** How many times its verdict changed from one run to the next. */
+  flips: number;
+}
+
 export interface Comparison {
   runs: ComparedRun[];
   /** Regressions first, then by kind, then in the order the steps ran. */
@@ -52,4 +60,6 @@ export interface Comparison {
   unchanged: number;
   regressions: number;
   matrix: CompareMatrixRow[];
+  /** Only with three or more runs: the steps that flipped back and forth. */
+  flaky?: FlakyStep[];
 }

@@ -6,10 +6,45 @@ import type { Comparison } from './comparison.ts';
 import type { Verdict } from './verdict.ts';
 
 export type {
-  ChangeKind, CompareCell, CompareMatrixRow, ComparedRun, Comparison, RunOutcome, ScenarioChange,
+  ChangeKind, CompareCell, CompareMatrixRow, ComparedRun, Comparison, FlakyStep, RunOutcome, ScenarioChange,
 } from './comparison.ts';
 
 export type { Verdict } from './verdict.ts';
+
+/** The verdict of a whole run: `inconclusive` when the target became unavailable before any definitive failure. */
+export type RunVerdict = 'pass' | 'fail' | 'inconclusive';
+
+/** The reason of a step not sent because the target had become unavailable (interface.md). */
+export const TARGET_UNAVAILABLE = 'not run: target unavailable';
+
+/** The exit code a run ends with: 0 pass, 1 a conformance failure, 3 inconclusive. */
+export type RunExitCode = 0 | 1 | 3;
+
+/**
+ * One attempt of a step, oldest first (interface.md, "Attempts in every report"). `waitedMs` is the backoff or
+ * `Retry-After` wait before this attempt (0 for the first); the rate limit's own spacing is not in it.
+ */
+export interface Attempt {
+  status: number | null;
+  code: number | null;
+  transportError: TransportErrorClass | null;
+  durationMs: number;
+  waitedMs: number;
+}
+
+/** A definitive failing answer asked once more: the same failure again, or another answer. Both fail. */
+export type Confirmation = 'confirmed' | 'intermittent';
+
+/** Which assumption of the spec most failures point at (interface.md, "Diagnosis of wrong assumptions"). */
+export type DiagnosisPattern = 'method-and-paths' | 'error-body' | 'authentication';
+
+export interface Diagnosis {
+  pattern: DiagnosisPattern;
+  /** The spec's own `x-assumption` text for it, quoted (whitespace folded to single spaces). */
+  assumption: string;
+  /** What to check, one sentence. */
+  advice: string;
+}
 
 /** Stable names of the checks; a failed result names the check that failed in `failure.check`. */
 export type CheckName =
@@ -58,6 +93,10 @@ export interface ScenarioResult {
   durationMs: number;
   /** How the request was made, for a reproducer (curl, re-run command); never a secret or a fixture id. */
   request?: RequestRecord;
+  /** Every attempt, oldest first, when there was more than one; the last is the one judged (see README). */
+  attempts?: Attempt[];
+  /** Set when a definitive failing answer was asked once more. */
+  confirmation?: Confirmation;
 }
 
 /**
@@ -93,12 +132,27 @@ export interface BaselineNotice {
   reason: string;
 }
 
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  known: number;
+  /** Steps with more than one attempt (third release; absent from older reports). */
+  retried?: number;
+  /** Steps that passed after a transient attempt. */
+  recovered?: number;
+  /** Steps whose failing answer was not the same when asked again. */
+  intermittent?: number;
+}
+
 export interface ConformanceReport {
+  /** pass, fail or inconclusive (third release; absent from older reports, where exitCode says it). */
+  verdict?: RunVerdict;
   /** The target base URL (never with credentials in it). */
   target: string;
   startedAt: string;
   durationMs: number;
-  summary: { passed: number; failed: number; skipped: number; known: number };
+  summary: RunSummary;
   results: ScenarioResult[];
   /** operation → code → state, for every code of the operation's catalog. */
   coverage: Record<string, Record<string, CoverageState>>;
@@ -111,7 +165,7 @@ export interface ConformanceReport {
   requiredCodesMissing?: Record<string, number[]>;
   /** Checks switched off for this run (LEAN_SKIP_CHECKS). */
   checksOff?: CheckName[];
-  exitCode?: 0 | 1;
+  exitCode?: RunExitCode;
   /** The catalog as the spec said at run time, per operation, so a report re-rendered later shows those meanings. */
   catalog?: Record<string, { code: number; meaning: string }[]>;
   /** Every 200 received outside a success scenario: each may have delivered a message (counted in `sends`). */
@@ -124,4 +178,6 @@ export interface ConformanceReport {
   successAsserted?: Record<string, boolean>;
   /** The comparison with an earlier report (LEAN_COMPARE_WITH); a regression in it fails the run. */
   comparison?: Comparison;
+  /** Set when the failures share one pattern that a wrong assumption of the spec explains. */
+  diagnosis?: Diagnosis;
 }

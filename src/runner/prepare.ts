@@ -55,6 +55,8 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
       baseline: config.baseline,
       requireCodes: config.requireCodes,
       skipChecks: config.skipChecks,
+      retries: config.retries,
+      ...(options.signal ? { signal: options.signal } : {}),
       ...(options.now ? { now: options.now } : {}),
     };
     // The filter is built from the scenario names, which exist once the session has built its scenarios.

@@ -3,19 +3,24 @@
 // every line that decides a verdict is shared.
 import { catalogOf, everyProvokableCode, OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
 import { judgeParity, runChecks } from '../checks/index.ts';
-import { InterruptedError } from '../client/create-client.ts';
-import type { OtpClient } from '../client/types.ts';
+import { REAL_CLOCK } from '../client/rate-limit.ts';
+import type { OtpClient, SendOutcome } from '../client/types.ts';
 import { SUCCESS_STATUS } from '../config/require-codes.ts';
 import type { FixtureFile } from '../fixtures/types.ts';
 import type { BaselineEntry } from '../baseline/index.ts';
-import type { CheckName, ConformanceReport, Failure, ScenarioResult } from '../results/model.ts';
+import {
+  TARGET_UNAVAILABLE, type Attempt, type CheckName, type ConformanceReport, type Failure, type RunExitCode, type RunVerdict,
+  type ScenarioResult,
+} from '../results/model.ts';
 import { buildScenarios, type Scenario } from '../scenarios/index.ts';
 import { applyBaseline } from './apply-baseline.ts';
+import { makeAttempts, type AttemptsResult } from './attempts.ts';
+import { Availability, STEPS_BEFORE_UNAVAILABLE } from './availability.ts';
 import { coverageOf, missingRequiredCodes } from './coverage.ts';
+import { diagnose } from './diagnosis.ts';
 import { observe } from './observe.ts';
 import { requestRecord } from './request-record.ts';
 import { SendBudget } from './send-budget.ts';
-import { TimeoutBreaker } from './timeout-breaker.ts';
 
 export interface SessionOptions {
   client: OtpClient;
@@ -41,8 +46,15 @@ export interface SessionOptions {
   /** Injected clocks: the report's dates and durations come from here, never from the wall clock directly. */
   now?: () => Date;
   monotonic?: () => number;
-  /** Timeouts in a row after which the remaining requests are not sent. */
-  timeoutsBeforeGivingUp?: number;
+  /** LEAN_RETRIES: extra attempts of a step that cannot deliver after a transient outcome; default 2. */
+  retries?: number;
+  /** Consecutive steps with nothing but transient outcomes after which the target is unavailable; default 3. */
+  stepsBeforeUnavailable?: number;
+  /** Aborted on SIGINT/SIGTERM: ends a wait between attempts at once. */
+  signal?: AbortSignal;
+  /** Injected waits and jitter, so tests need not sleep; default real timers and Math.random. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
 }
 
 export interface Step {
@@ -51,6 +63,7 @@ export interface Step {
 }
 
 export const FILTERED_OUT = 'filtered out';
+export const DEFAULT_RETRIES = 2;
 
 const STANDARD: OperationId = (OPERATIONS.find((op) => !op.deprecated) ?? OPERATIONS[0]!).id;
 
@@ -64,7 +77,7 @@ export class ConformanceSession {
   readonly startedAt: Date;
   readonly #options: SessionOptions;
   readonly #budget: SendBudget;
-  readonly #breaker: TimeoutBreaker;
+  readonly #availability: Availability;
   readonly #off: ReadonlySet<CheckName>;
   readonly #monotonic: () => number;
   readonly #started: number;
@@ -74,11 +87,13 @@ export class ConformanceSession {
   readonly #unexpectedDeliveries: { operation: string; scenario: string }[] = [];
   #httpAnswers = 0;
   #interrupted = false;
+  /** A definitive failure was recorded before the target became unavailable: the run fails (exit 1), not inconclusive. */
+  #failedBeforeUnavailable = false;
 
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#budget = new SendBudget(options.maxSends);
-    this.#breaker = new TimeoutBreaker(options.timeoutsBeforeGivingUp ?? 3);
+    this.#availability = new Availability(options.stepsBeforeUnavailable ?? STEPS_BEFORE_UNAVAILABLE);
     this.#off = new Set(options.skipChecks ?? []);
     this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#started = this.#monotonic();
@@ -92,6 +107,9 @@ export class ConformanceSession {
     // The standard operation first, so its answer is known when the twin's is judged for parity.
     const ordered = [...OPERATIONS].sort((a, b) => Number(a.id !== STANDARD) - Number(b.id !== STANDARD));
     this.steps = this.scenarios.flatMap((scenario) => ordered.map((op) => ({ scenario, operation: op.id })));
+    // A run with fewer steps to send than the rule's count is unavailable once all of them got no answer.
+    const toSend = this.steps.filter((step) => this.isSelected(step) && !step.scenario.skip).length;
+    if (toSend > 0 && toSend < this.#availability.limit) this.#availability = new Availability(toSend);
   }
 
   /** Whether a step is one that may deliver a real message: a success scenario. */
@@ -110,11 +128,44 @@ export class ConformanceSession {
   }
 
   async run(step: Step): Promise<ScenarioResult> {
-    const raw = await this.#execute(step);
+    const executed = await this.#execute(step);
+    const raw = executed.result;
     this.#raw.set(key(step), raw);
     const final = applyBaseline(this.#options.baseline, [raw], this.#today()).results[0] ?? raw;
     this.#final.set(key(step), final);
+    if (executed.onlyTransient !== null && this.#availability.record(key(step), executed.onlyTransient)) {
+      return this.#becameUnavailable(step) ?? final;
+    }
     return final;
+  }
+
+  /**
+   * The target stopped answering. Without a definitive failure so far, the run is inconclusive: the steps of the
+   * streak were not failures of the target's contract, so they are reported as not run for that reason.
+   */
+  #becameUnavailable(step: Step): ScenarioResult | undefined {
+    const streak = new Set(this.#availability.streak);
+    this.#failedBeforeUnavailable = [...this.#final].some(([k, r]) => !streak.has(k) && r.verdict === 'fail');
+    if (this.#failedBeforeUnavailable) return undefined;
+    for (const k of streak) {
+      const result = this.#final.get(k);
+      if (!result) continue;
+      const attempts = result.attempts?.length ?? 1;
+      const errorClass = result.observed?.transportError ?? (result.observed?.status === null ? 'no answer' : `HTTP ${result.observed?.status}`);
+      const { failures: _failures, ...rest } = result;
+      const skipped: ScenarioResult = {
+        ...rest, verdict: 'skip',
+        reason: `target unavailable: no answer after ${attempts} attempt(s) (${errorClass}), nor to the steps around it`,
+      };
+      this.#final.set(k, skipped);
+      this.#raw.set(k, skipped);
+    }
+    return this.#final.get(key(step));
+  }
+
+  /** The target did not answer: no request is sent any more (interface.md, "Inconclusive runs"). */
+  get unavailable(): boolean {
+    return this.#availability.unavailable;
   }
 
   /** Records a step as skipped without running it (a vitest `-t` filter left it out): never a pass, never dropped. */
@@ -147,49 +198,57 @@ export class ConformanceSession {
     };
   }
 
-  async #execute(step: Step): Promise<ScenarioResult> {
+  async #execute(step: Step): Promise<{ result: ScenarioResult; onlyTransient: boolean | null }> {
     const { scenario, operation } = step;
     const base = this.#base(step);
+    const unsent = (result: ScenarioResult) => ({ result, onlyTransient: null });
     const skipped = (reason: string): ScenarioResult => ({ ...base, observed: null, verdict: 'skip', reason, durationMs: 0 });
-    if (!this.isSelected(step)) return skipped(FILTERED_OUT);
-    if (scenario.skip) return skipped(scenario.skip);
-    if (this.#interrupted) return skipped('not run: the run was interrupted');
-    if (this.#breaker.open) {
-      const failure: Failure = {
-        check: 'transport', title: 'not sent: the target stopped answering',
-        message: `Received: no answer to the last ${this.#breaker.limit} requests (timeout)\nDocumented: an HTTP answer`,
-      };
-      return { ...base, observed: null, verdict: 'fail', reason: reasonOf([failure]), failures: [failure], durationMs: 0 };
+    if (!this.isSelected(step)) return unsent(skipped(FILTERED_OUT));
+    if (scenario.skip) return unsent(skipped(scenario.skip));
+    if (this.#interrupted) return unsent(skipped('not run: the run was interrupted'));
+    if (this.#availability.unavailable) return unsent(skipped(TARGET_UNAVAILABLE));
+    const mayDeliver = ConformanceSession.isSend(step);
+    if (mayDeliver && !this.#budget.take()) {
+      return unsent(skipped(`send budget spent: LEAN_MAX_SENDS=${this.#options.maxSends} (a 200 delivers a real message)`));
     }
-    if (scenario.kind === 'success' && !this.#budget.take()) {
-      return skipped(`send budget spent: LEAN_MAX_SENDS=${this.#options.maxSends} (a 200 delivers a real message)`);
-    }
-    let outcome;
-    try {
-      outcome = await this.#options.client.send(operation, scenario.request, scenario.overrides);
-    } catch (error) {
-      if (!(error instanceof InterruptedError)) throw error;
-      this.#interrupted = true;
-      if (!error.sent) {
-        if (scenario.kind === 'success') this.#budget.giveBack();
-        return skipped('not run: the run was interrupted');
+    const checks = (outcome: SendOutcome): Failure[] =>
+      runChecks({ operation, scenario, run: { httpAnswers: this.#httpAnswers } }, outcome, this.#off);
+    const made = await makeAttempts({
+      mayDeliver,
+      retries: this.#options.retries ?? DEFAULT_RETRIES,
+      send: async () => {
+        const outcome = await this.#options.client.send(operation, scenario.request, scenario.overrides);
+        // An HTTP answer to a request that presented the client certificate: the handshake with it succeeded.
+        if (outcome.kind !== 'transport-failure' && !scenario.overrides?.withoutClientCertificate) this.#httpAnswers += 1;
+        // Every 200 outside a success scenario may have delivered a message: counted and listed, whatever else.
+        if (outcome.kind !== 'transport-failure' && outcome.status === 200 && !mayDeliver) {
+          this.#unexpectedDeliveries.push({ operation, scenario: scenario.name });
+        }
+        return outcome;
+      },
+      fails: (outcome) => checks(outcome).length > 0,
+      sameFailure: (a, b) => sameAnswer(observe(a), observe(b)) && sameChecks(checks(a), checks(b)),
+      wait: (ms) => this.#wait(ms),
+      random: this.#options.random ?? Math.random,
+      now: () => Date.now(),
+    });
+    if (made.interrupted) this.#interrupted = true;
+    const judged = made.attempts[made.judged];
+    if (!judged) {
+      // The first attempt never went out (or went out and was abandoned): as before retries existed.
+      if (!made.interrupted?.sent) {
+        if (mayDeliver) this.#budget.giveBack();
+        return unsent(skipped('not run: the run was interrupted'));
       }
       // It went out: it may have delivered (a success scenario's send stays counted), and no answer was awaited.
       const failure: Failure = {
         check: 'transport', title: 'interrupted in flight',
         message: 'Received: nothing, the run was interrupted while the request was in flight\nDocumented: an answer',
       };
-      return { ...base, observed: null, verdict: 'fail', reason: reasonOf([failure]), failures: [failure], durationMs: 0 };
+      return unsent({ ...base, observed: null, verdict: 'fail', reason: reasonOf([failure]), failures: [failure], durationMs: 0 });
     }
-    this.#breaker.record(outcome.kind === 'transport-failure' && outcome.errorClass === 'timeout');
-    const observed = observe(outcome);
-    // Every 200 outside a success scenario may have delivered a message: counted and listed, whatever else.
-    if (observed.status === 200 && scenario.kind !== 'success') {
-      this.#unexpectedDeliveries.push({ operation, scenario: scenario.name });
-    }
-    const failures = runChecks({ operation, scenario, run: { httpAnswers: this.#httpAnswers } }, outcome, this.#off);
-    // An HTTP answer to a request that presented the client certificate: the handshake with it succeeded.
-    if (observed.status !== null && !scenario.overrides?.withoutClientCertificate) this.#httpAnswers += 1;
+    const observed = observe(judged.outcome);
+    const failures = checks(judged.outcome);
     if (operation !== STANDARD && !this.#off.has('parity')) {
       const referenceStep = { scenario, operation: STANDARD };
       const reference = this.#raw.get(key(referenceStep));
@@ -203,14 +262,30 @@ export class ConformanceSession {
         if (parity.reference) this.#addFailure(referenceStep, reference, parity.reference);
       }
     }
-    return {
+    const durationMs = made.attempts.reduce((sum, a) => sum + a.waitedMs + Math.round(a.outcome.durationMs), 0);
+    const result: ScenarioResult = {
       ...base,
       observed,
       verdict: failures.length ? 'fail' : 'pass',
-      reason: failures.length ? reasonOf(failures) : null,
+      reason: failures.length ? `${reasonOf(failures)}${attemptsNote(made)}` : null,
       ...(failures.length ? { failures } : {}),
-      durationMs: Math.round(outcome.durationMs),
+      durationMs,
+      ...(made.attempts.length > 1 ? { attempts: made.attempts.map(attemptOf) } : {}),
+      ...(made.confirmation ? { confirmation: made.confirmation } : {}),
     };
+    return { result, onlyTransient: made.attempts.every((a) => a.transient) };
+  }
+
+  /** A wait between attempts; false when the run was interrupted (the wait then ends at once). */
+  async #wait(ms: number): Promise<boolean> {
+    const { signal } = this.#options;
+    if (signal?.aborted) return false;
+    try {
+      await (this.#options.sleep ?? REAL_CLOCK.sleep)(ms, signal);
+      return !signal?.aborted;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -254,11 +329,19 @@ export class ConformanceSession {
       }
     }
     const count = (verdict: ScenarioResult['verdict']) => results.filter((r) => r.verdict === verdict).length;
-    const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip'), known: count('known') };
-    const failing = summary.failed > 0 || Object.keys(requiredCodesMissing).length > 0 || this.#interrupted;
+    const summary = {
+      passed: count('pass'), failed: count('fail'), skipped: count('skip'), known: count('known'),
+      retried: results.filter((r) => (r.attempts?.length ?? 1) > 1).length,
+      // A pass with more than one attempt: a confirmation follows only a failing answer, so the others were transient.
+      recovered: results.filter((r) => r.verdict === 'pass' && (r.attempts?.length ?? 1) > 1).length,
+      intermittent: results.filter((r) => r.confirmation === 'intermittent').length,
+    };
+    const { verdict, exitCode } = this.#verdict(summary.failed > 0 || Object.keys(requiredCodesMissing).length > 0);
+    const diagnosis = diagnose(results);
     const sent = ran.filter((r) => r.observed !== null);
     const unreachable = sent.length > 0 && sent.every((r) => r.observed?.status === null);
     return {
+      verdict,
       target: this.#options.target,
       startedAt: this.startedAt.toISOString(),
       durationMs: Math.round(this.#monotonic() - this.#started),
@@ -270,25 +353,63 @@ export class ConformanceSession {
       baseline: notices,
       requiredCodesMissing,
       ...(this.#off.size ? { checksOff: [...this.#off] } : {}),
-      exitCode: failing ? 1 : 0,
+      exitCode,
       catalog: Object.fromEntries(OPERATION_IDS.map((op) => [op, catalogOf(op).map(({ code, meaning }) => ({ code, meaning }))])),
       unexpectedDeliveries: [...this.#unexpectedDeliveries],
       ...(this.#interrupted ? { interrupted: true } : {}),
-      ...(unreachable ? { targetUnreachable: { errorClass: mostCommon(sent.map((r) => r.observed?.transportError ?? 'other')), requests: sent.length } } : {}),
+      ...(unreachable ? { targetUnreachable: {
+        errorClass: mostCommon(sent.map((r) => r.observed?.transportError ?? 'other')),
+        requests: sent.reduce((n, r) => n + (r.attempts?.length ?? 1), 0),
+      } } : {}),
       successAsserted,
+      ...(diagnosis ? { diagnosis } : {}),
     };
+  }
+
+  /**
+   * 1 for any conformance failure or an interruption; 3 when the target became unavailable before any definitive
+   * failure (required codes left unasserted then are the steps that could not run, not a failure of the target).
+   */
+  #verdict(failing: boolean): { verdict: RunVerdict; exitCode: RunExitCode } {
+    if (this.#interrupted) return { verdict: 'fail', exitCode: 1 };
+    if (this.#availability.unavailable && !this.#failedBeforeUnavailable) return { verdict: 'inconclusive', exitCode: 3 };
+    return failing ? { verdict: 'fail', exitCode: 1 } : { verdict: 'pass', exitCode: 0 };
   }
 
   #notRun(step: Step): ScenarioResult {
     const base = this.#base(step);
     if (!this.isSelected(step)) return { ...base, observed: null, verdict: 'skip', reason: FILTERED_OUT, durationMs: 0 };
     if (this.#interrupted) return { ...base, observed: null, verdict: 'skip', reason: 'not run: the run was interrupted', durationMs: 0 };
+    if (this.#availability.unavailable) return { ...base, observed: null, verdict: 'skip', reason: TARGET_UNAVAILABLE, durationMs: 0 };
     return {
       ...base, observed: null, verdict: 'fail', reason: '[transport] not run: the run stopped before this step',
       failures: [{ check: 'transport', title: 'not run', message: 'Received: nothing, the step did not run\nDocumented: an answer' }],
       durationMs: 0,
     };
   }
+}
+
+function attemptOf(a: AttemptsResult['attempts'][number]): Attempt {
+  const { status, code, transportError } = observe(a.outcome);
+  return { status, code, transportError, durationMs: Math.round(a.outcome.durationMs), waitedMs: a.waitedMs };
+}
+
+function sameAnswer(a: ReturnType<typeof observe>, b: ReturnType<typeof observe>): boolean {
+  return a.status === b.status && a.code === b.code && a.transportError === b.transportError;
+}
+
+function sameChecks(a: readonly Failure[], b: readonly Failure[]): boolean {
+  const names = (f: readonly Failure[]): string => [...new Set(f.map((x) => x.check))].sort().join(',');
+  return names(a) === names(b);
+}
+
+/** What the reason adds about the attempts: a failure confirmed or intermittent, retries that stopped early. */
+function attemptsNote(made: AttemptsResult): string {
+  const notes: string[] = [];
+  if (made.confirmation === 'confirmed') notes.push('confirmed: the same failing answer when asked again');
+  if (made.confirmation === 'intermittent') notes.push('intermittent: asked again, the answer was not the same');
+  if (made.stoppedBecause) notes.push(`not retried: ${made.stoppedBecause}`);
+  return notes.length ? ` (${notes.join('; ')})` : '';
 }
 
 function mostCommon(values: readonly string[]): string {

@@ -38,6 +38,8 @@ export interface HandlerOptions extends ProviderOptions {
   onInternalFault?: (error: unknown) => void;
   /** Keep the request journal (default true); off only to measure what it costs. */
   journal?: boolean;
+  /** Seed of the faults that hit a share of requests (`probability`) without a seed of their own (`--seed`). */
+  faultSeed?: number;
 }
 
 export interface ProviderHandler {
@@ -124,7 +126,12 @@ function namedCertIdOtp(body: Exclude<BodyResult, { kind: 'aborted' }>, decision
 /** Whether the request is still handled (a success holder's OTP sent and recorded) under this fault. */
 function handledUnder(fault: FaultSpec | null): boolean {
   if (!fault || fault.kind === 'delay' || fault.kind === 'body200') return true;
-  return fault.handled === true;
+  return fault.kind !== 'refuse' && fault.handled === true;
+}
+
+/** An answer with a fault's extra headers (a Retry-After, say); the shared answer itself is never changed. */
+function withHeaders(base: Answer, headers: Readonly<Record<string, string>>): Answer {
+  return Object.keys(headers).length === 0 ? base : answer({ ...base.response, headers: { ...base.response.headers, ...headers } });
 }
 
 /** The on-spec answer of a `code` fault: worded from the catalog, as decide() words its own. */
@@ -137,7 +144,7 @@ function faultCodeAnswer(operation: OperationId, code: number): Answer {
 export function createProviderHandler(options: HandlerOptions = {}): ProviderHandler {
   const context = resolve(options);
   const { store, limits } = context;
-  const faults = createFaultBook();
+  const faults = createFaultBook(Date.now, options.faultSeed);
   const journal = createJournal(store.sent.snapshot().limit);
   const journaling = options.journal !== false;
   // What POST /__admin/reset returns to: the holders as they are now, at the start.
@@ -206,6 +213,12 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     const operation = OPERATIONS.find((op) => op.path === path) ?? null;
     const info: ProviderRequestInfo = { operation: operation?.id ?? null, path, state: null };
 
+    // A target that is down: the connection is closed as the request arrives, nothing read, nothing decided.
+    if (operation && faults.size > 0 && faults.takeRefusal()) {
+      note(req, info, { body: null, fault: null }, null, null);
+      req.socket.destroy();
+      return;
+    }
     // The body is read (bounded) before anything is decided, whatever the answer will be: a connection whose
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
     const admitted = !operation && adminApi?.owns(path) === true;
@@ -251,17 +264,21 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     const decided = decision.kind === 'sent' ? SENT : errorAnswer(decision.code, decision.message);
     if (!fault) return write(req, res, decided, info, close, trace);
     trace.fault = fault.id;
+    const extra = fault.headers ?? {};
     switch (fault.kind) {
       case 'code':
-        return write(req, res, faultCodeAnswer(operation.id, fault.code), info, close, trace);
+        return write(req, res, withHeaders(faultCodeAnswer(operation.id, fault.code), extra), info, close, trace);
       case 'status': {
         const text = fault.body ?? '';
-        return write(req, res, answer({ status: fault.status, headers: text === '' ? {} : { 'content-type': 'application/json' }, body: text }), info, close, trace);
+        return write(req, res, answer({ status: fault.status, headers: { ...(text === '' ? {} : { 'content-type': 'application/json' }), ...extra }, body: text }), info, close, trace);
       }
       case 'body200':
-        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json' }, body: fault.body ?? '{}' }), info, close, trace);
+        return write(req, res, answer({ status: 200, headers: { 'content-type': 'application/json', ...extra }, body: fault.body ?? '{}' }), info, close, trace);
       case 'delay':
-        return hold(req, fault.ms, () => write(req, res, decided, info, close, trace));
+        return hold(req, fault.ms, () => write(req, res, withHeaders(decided, extra), info, close, trace));
+      case 'refuse': // taken before the body was read (above); never decided
+        req.socket.destroy();
+        return;
       case 'drop':
         note(req, info, trace, null, null);
         req.socket.destroy();

@@ -16,6 +16,7 @@ export { ADMIN_PREFIX } from './admin-api.ts';
 export { SandboxRequestError, type SandboxErrorStatus } from './sandbox-error.ts';
 export {
   FAULT_KINDS,
+  MAX_FAULT_SEED,
   MAX_DELAY_MS,
   MAX_FAULT_COUNT,
   MAX_FAULT_FOR_MS,

@@ -45,6 +45,7 @@ const REFERENCE_DEFAULTS: RunConfig = {
   fixtures: null,
   maxSends: Infinity,
   timeoutMs: 10_000,
+  retries: 2,
   baseline: [],
   requireCodes: [],
   reportDir: join(dir, 'reports'),
@@ -100,6 +101,8 @@ const defaults: [string, { given: Env; want: Partial<RunConfig> }][] = [
   ['LEAN_MAX_SENDS with surrounding spaces', { given: { LEAN_MAX_SENDS: ' 7 ' }, want: { maxSends: 7 } }],
   ['LEAN_TIMEOUT_MS at its largest (10 minutes: every timer derived from it stays far from the overflow)', { given: { LEAN_TIMEOUT_MS: '600000' }, want: { timeoutMs: 600_000 } }],
   ['LEAN_RATE_LIMIT at its smallest', { given: { LEAN_RATE_LIMIT: '0.001' }, want: { rateLimit: 0.001 } }],
+  ['LEAN_RETRIES=0 (no retry, no confirmation)', { given: { LEAN_RETRIES: '0' }, want: { retries: 0 } }],
+  ['LEAN_RETRIES at its largest', { given: { LEAN_RETRIES: '5' }, want: { retries: 5 } }],
   ['LEAN_REQUIRE_CODES with 200, the success path', { given: { LEAN_REQUIRE_CODES: '200,66' }, want: { requireCodes: [200, 66] } }],
   ['LEAN_SKIP_CHECKS', { given: { LEAN_SKIP_CHECKS: 'parity, empty-200,parity' }, want: { skipChecks: ['parity', 'empty-200'] } }],
   ['LEAN_COMPARE_WITH resolved', { given: { LEAN_COMPARE_WITH: 'last/conformance.json' }, want: { compareWith: at('last/conformance.json') } }],
@@ -406,6 +409,10 @@ const rejections: [string, Rejection][] = [
   ...(['0', '-5', '600001', '2147483647', '1.5', 'ten'] as const).map((value): [string, Rejection] => [`LEAN_TIMEOUT_MS=${value}`, {
     given: { LEAN_TIMEOUT_MS: value }, variable: 'LEAN_TIMEOUT_MS',
     message: `LEAN_TIMEOUT_MS: must be a whole number of milliseconds from 1 to 600000, not "${value}".`,
+  }]),
+  ...(['6', '-1', '1.5', 'two'] as const).map((value): [string, Rejection] => [`LEAN_RETRIES=${value}`, {
+    given: { LEAN_RETRIES: value }, variable: 'LEAN_RETRIES',
+    message: `LEAN_RETRIES: must be a whole number of extra attempts from 0 to 5, not "${value}".`,
   }]),
   // 4.7e-7 requests per second is an interval longer than a timer holds: it would silently become no limit.
   ...(['0', '0.0', '-1', 'fast', 'Infinity', '1e2', '0.00000047', '0.0009', '100001'] as const).map((value): [string, Rejection] => [`LEAN_RATE_LIMIT=${value}`, {

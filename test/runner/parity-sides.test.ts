@@ -2,7 +2,7 @@
 // the spec documents and must pass every step; the parity failures land on the faulted side; and no parity
 // sentence calls a side documented that failed a check of its own in the same step.
 import { describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../../src/provider/index.ts';
+import type { FaultSpec } from '../../src/sandbox/index.ts';
 import type { ConformanceReport, ScenarioResult } from '../../src/results/model.ts';
 import { runSession } from '../support/run-session.ts';
 
