@@ -243,7 +243,7 @@ describe('a slow rate limit never loses results', () => {
 });
 
 describe('interrupted by a signal', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s: no new request, the reports hold the results so far, interrupted: true, exit 1', async (signal) => {
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s: no new request, the reports hold the results so far, interrupted: true, exit 1', async (signal) => {
     let requests = 0;
     // Answers after 300 ms: slow enough to be interrupted mid-run.
     const slow = await startHttp((_req, res) => {
