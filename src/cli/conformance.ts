@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { loadConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
 import { loadDotEnv, type Env } from '../input/index.ts';
-import { writeReports } from '../report/index.ts';
+import { REPORTERS, writeReports } from '../report/index.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { stepFilter } from '../runner/filters.ts';
 import { buildScenarios } from '../scenarios/index.ts';
@@ -100,7 +100,7 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
   const earlier = config.compareWith === undefined ? undefined
     : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
   // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
-  const claim = claimReportDir(config.reportDir);
+  const claim = claimReportDir(config.reportDir, { files: Object.values(REPORTERS).map((r) => r.fileName) });
   try {
     const run = await prepareRun(config, { signal: io.signal, filter });
     try {
