@@ -9,9 +9,9 @@ import { join, resolve } from 'node:path';
 import type { CommandSpec } from '../../src/cli/args.ts';
 import { defineCommand } from '../../src/cli/command.ts';
 import { isEntryPoint, runAsProcess, type CliMain, type Env } from '../../src/cli/io.ts';
-import { loadConfig, type RunConfig } from '../../src/config/index.ts';
+import { budgetLine, loadRunConfig, type RunConfig } from '../../src/config/index.ts';
 import { VARIABLE_NAMES } from '../../src/config/variables.ts';
-import { ConfigError, loadDotEnv } from '../../src/input/index.ts';
+import { ConfigError, readDotEnv } from '../../src/input/index.ts';
 import { resolveTarget, type ResolvedTarget } from '../../src/runner/target.ts';
 import { branchFrom, versionFrom } from '../broker/workflow.ts';
 import { formatReport, verifyPacts, type PactSource, type PublishResults, type VerifyTarget } from '../provider/verify.ts';
@@ -128,13 +128,15 @@ function verifyTarget(config: RunConfig, resolved: ResolvedTarget): VerifyTarget
 }
 
 export const main: CliMain = defineCommand(NAME, SPEC, async (args, env, io) => {
-  const merged = loadDotEnv(io.cwd, env);
-  const config = loadConfig(merged, { cwd: io.cwd });
+  const read = readDotEnv(io.cwd, env);
+  const merged = read.env;
+  const config = loadRunConfig(read, { cwd: io.cwd });
   const broker = brokerFrom(merged);
   const source = pactSource(merged, args.positionals, io.cwd, broker);
   const publish = publishResults(merged, source, config);
   const providerBranch = branchFrom(merged, 'PACT_PROVIDER_BRANCH');
   for (const warning of config.warnings) io.err(`${NAME}: warning: ${warning}\n`);
+  io.err(`${NAME}: ${budgetLine(config)}\n`);
   const resolved = await resolveTarget(config);
   try {
     const target = verifyTarget(config, resolved);

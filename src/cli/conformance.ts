@@ -4,9 +4,9 @@
 // with the verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 usage or
 // configuration error (nothing sent).
 import { randomInt } from 'node:crypto';
-import { loadConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
-import { loadDotEnv, type Env } from '../input/index.ts';
-import { writeReports } from '../report/index.ts';
+import { budgetLine, loadRunConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
+import { readDotEnv, type Env } from '../input/index.ts';
+import { REPORTERS, writeReports } from '../report/index.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { stepFilter } from '../runner/filters.ts';
 import { buildScenarios } from '../scenarios/index.ts';
@@ -35,10 +35,11 @@ export const COMMAND: CommandSpec = {
 };
 
 function configure(env: Env, io: CliIo): RunConfig {
-  return loadConfig(loadDotEnv(io.cwd, env), { cwd: io.cwd });
+  return loadRunConfig(readDotEnv(io.cwd, env), { cwd: io.cwd });
 }
 
 async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
+  io.out(`${budgetLine(config)}\n`);
   io.out(formatPlan(planRun(run.session, config.maxSends), { target: run.target.description, seed: run.seed, compareWith: config.compareWith }));
   return 0;
 }
@@ -65,6 +66,7 @@ function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, tota
 
 async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: LabelledReport | undefined): Promise<number> {
   io.out(`conformance run against ${run.target.description} · seed ${run.seed} (LEAN_SEED reproduces it)\n`);
+  io.out(`${budgetLine(config)}\n`);
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
   const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult: progressPrinter(io) });
   if (io.isTTY) io.out('\r\u001b[2K');
@@ -105,7 +107,7 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
     }
   }
   // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
-  const claim = claimReportDir(config.reportDir);
+  const claim = claimReportDir(config.reportDir, { files: Object.values(REPORTERS).map((r) => r.fileName) });
   try {
     const run = await prepareRun(config, { signal: io.signal, filter });
     try {

@@ -15,20 +15,44 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Standard error is a terminal (colours in what goes there, such as the Pact Verifier's report); absent: it is not. */
   readonly errIsTTY?: boolean;
-  /** Aborted when the run must stop (SIGINT, SIGTERM): no new request is sent, what was observed is reported. */
+  /** Aborted when the run must stop (SIGINT, SIGTERM, SIGHUP, or npm gone): no new request is sent, what was observed is reported. */
   readonly signal: AbortSignal;
 }
 
 /** An entry point: resolves to its exit code (0, 1 or 2); never calls process.exit itself. */
 export type CliMain = (argv: readonly string[], env: Env, io: CliIo) => Promise<number>;
 
-/** The real process: its streams, cwd, and an AbortSignal fired by the first SIGINT or SIGTERM. */
+/** The signals that stop a run: Ctrl-C, a supervisor's stop, and a closed terminal or dropped SSH session. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** How often a process started by an npm script checks that its parent is still there. */
+const PARENT_POLL_MS = 200;
+
+/**
+ * Under `npm run`, the script runs as `sh -c <command>`; stopping npm's own process (`kill <npm pid>`, how
+ * supervisors stop a job) ends npm and that shell, and the shell passes nothing on, so the command would run on
+ * under PID 1. A process started by an npm script therefore stops, as on SIGTERM, when its parent is gone. Only
+ * under npm: the package's own command, started in the background by a shell that then exits, runs on.
+ */
+function watchParent(env: NodeJS.ProcessEnv, stop: (reason: string) => void): void {
+  if (env['npm_lifecycle_event'] === undefined) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop('SIGTERM');
+  }, PARENT_POLL_MS);
+  timer.unref();
+}
+
+/** The real process: its streams, cwd, and an AbortSignal fired by the first stop signal (or npm gone). */
 export function processIo(): CliIo {
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (!controller.signal.aborted) controller.abort(signal);
+  const stop = (reason: string): void => {
+    if (!controller.signal.aborted) controller.abort(reason);
   };
-  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  for (const name of STOP_SIGNALS) process.once(name, stop);
+  watchParent(process.env, stop);
   return {
     cwd: process.cwd(),
     out: (text) => void process.stdout.write(text),

@@ -10,7 +10,7 @@ import { ConfigError, writeAtomically } from '../input/index.ts';
 import { isLoopbackHost } from '../net/loopback.ts';
 import { MAX_FAULT_SEED, MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
-import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
+import { isEntryPoint, runAsProcess, STOP_SIGNALS, type CliMain } from './io.ts';
 
 export const PROVIDER_COMMAND: CommandSpec = {
   usage: 'npm run provider --',
@@ -299,6 +299,6 @@ async function stop(sandbox: Sandbox, files: Files | undefined): Promise<void> {
 if (isEntryPoint(import.meta.url)) {
   // A terminal signals the whole group, and npx passes the signal on as well: a second one must not cut the
   // cleanup (closing sockets, removing the private files) short. The first one stops the provider.
-  for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, () => undefined);
+  for (const name of STOP_SIGNALS) process.on(name, () => undefined);
   await runAsProcess('provider', main);
 }

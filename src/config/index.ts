@@ -3,3 +3,4 @@ export { loadConfig, CONFIG_VARIABLES, DEFAULTS, type ConfigVariable } from './l
 export { describeTarget, parseBaseUrl } from './target.ts';
 export { parseRequireCodes, SUCCESS_STATUS } from './require-codes.ts';
 export { VARIABLES, VARIABLE_NAMES, variablesUsage, unknownVariableWarnings, type Variable, type VariableName } from './variables.ts';
+export { budgetFromDotEnv, budgetLine, loadRunConfig, type BudgetSources, type FigureSource } from './budget-source.ts';

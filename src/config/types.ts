@@ -49,4 +49,6 @@ export interface RunConfig {
    * the exit code.
    */
   warnings: string[];
+  /** Where LEAN_MAX_SENDS and LEAN_RATE_LIMIT came from (set by loadRunConfig; see budget-source.ts). */
+  budgetSources?: { readonly maxSends: 'environment' | '.env' | 'default'; readonly rateLimit: 'environment' | '.env' | 'default' };
 }

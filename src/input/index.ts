@@ -3,6 +3,6 @@
 export { ConfigError, errorCode, readConfiguredFile, MAX_INPUT_FILE_BYTES } from './errors.ts';
 export { describeType, isPlainObject, jsonErrorPosition, parseJsonText } from './json.ts';
 export { closestName, didYouMean, editDistance, quoteName } from './did-you-mean.ts';
-export { loadDotEnv, type Env } from './dotenv.ts';
+export { loadDotEnv, parseDotEnv, readDotEnv, type DotEnvRead, type Env } from './dotenv.ts';
 export { makeDirectories } from './make-directories.ts';
 export { writeAtomically } from './write-atomically.ts';

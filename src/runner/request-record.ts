@@ -19,17 +19,40 @@ function bodyText(scenario: Scenario): string | null {
   return request.body === undefined ? null : JSON.stringify(request.body);
 }
 
-function withPlaceholders(text: string, placeholders: Readonly<Record<string, string>>): string {
-  let out = text;
-  for (const [id, placeholder] of Object.entries(placeholders).sort((a, b) => b[0].length - a[0].length)) {
-    out = out.split(id).join(placeholder);
+type Placeholders = readonly (readonly [id: string, placeholder: string])[];
+
+function replaceAll(text: string, placeholders: Placeholders): string {
+  return placeholders.reduce((out, [id, placeholder]) => out.split(id).join(placeholder), text);
+}
+
+/** A JSON value with every id inside its strings (keys included) replaced: values are masked, not their JSON text. */
+function maskValue(value: unknown, placeholders: Placeholders): unknown {
+  if (typeof value === 'string') return replaceAll(value, placeholders);
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, placeholders));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [replaceAll(key, placeholders), maskValue(item, placeholders)]));
   }
-  return out;
+  return value;
+}
+
+/**
+ * The body as shown: a JSON body is masked value by value and serialized after (an id holding `"`, `\` or a
+ * control character is escaped in the JSON text, where a search for the raw id would miss it); a raw body, which
+ * is text of its own, in its raw and its JSON-escaped forms.
+ */
+function shownBody(scenario: Scenario, text: string | null, placeholders: Placeholders): string | null {
+  if (text === null) return null;
+  const { request } = scenario;
+  if (request.raw === undefined && request.body !== undefined) return JSON.stringify(maskValue(request.body, placeholders));
+  const escaped = placeholders.map(([id, placeholder]) => [JSON.stringify(id).slice(1, -1), placeholder] as const);
+  return replaceAll(replaceAll(text, placeholders), escaped);
 }
 
 export function requestRecord(scenario: Scenario, op: OperationId, ctx: RecordContext): RequestRecord {
   const text = bodyText(scenario);
-  const shown = text === null ? null : withPlaceholders(text, scenario.placeholders ?? {});
+  // Longest id first: an id that contains another is replaced whole.
+  const placeholders = Object.entries(scenario.placeholders ?? {}).filter(([id]) => id !== '').sort((a, b) => b[0].length - a[0].length);
+  const shown = shownBody(scenario, text, placeholders);
   const overrides = scenario.overrides ?? {};
   const contentType = scenario.request.contentType === undefined ? 'application/json' : scenario.request.contentType;
   return {

@@ -53,6 +53,42 @@ function wholeForms(secret: string): string[] {
 }
 
 /**
+ * Per-character forms are kept for values up to this many characters; a longer one is searched in its whole forms
+ * (an expression of ~60 characters per character of a 3,800-character secret overflows the engine's stack).
+ */
+export const MAX_PER_CHARACTER_CHARS = 128;
+
+/** `secret` with every character in one of its escaped forms, all alike: what a serializer of whole text writes. */
+function escapedWholeForms(secret: string): string[] {
+  const chars = Array.from(secret);
+  const each = (form: (ch: string, point: number) => string): string => chars.map((ch) => form(ch, ch.codePointAt(0) ?? 0)).join('');
+  const json = JSON.stringify(secret).slice(1, -1);
+  return [
+    json,
+    json.replace(/\//g, '\\/'),
+    each((ch, point) => (point <= 0xffff ? `\\u${point.toString(16).padStart(4, '0')}` : ch)),
+    each((ch) => (HTML_NAMED[ch] ? `&${HTML_NAMED[ch]};` : ch)),
+    each((_ch, point) => `&#${point};`),
+    each((_ch, point) => `&#x${point.toString(16)};`),
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+    [...Buffer.from(secret, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join(''),
+  ];
+}
+
+/**
+ * The whole forms of a long secret, as literal strings: raw and trimmed, escaped throughout (JSON, `\uXXXX`,
+ * HTML, URL), hex and base64 (whole or inside a longer stream). Case is the caller's flag. What they leave out
+ * of the per-character forms (one character escaped among raw ones, separators between characters) is what
+ * text a person or a serializer writes does not do to a secret this long.
+ */
+export function secretLiteralForms(secret: string): string[] {
+  const trimmed = secret.trim() === '' ? secret : secret.trim();
+  const forms = [secret, ...escapedWholeForms(secret), ...(trimmed === secret ? [] : [trimmed, ...escapedWholeForms(trimmed)]), ...wholeForms(secret)];
+  return [...new Set(forms.filter((form) => form.length >= 4))].sort((a, b) => b.length - a.length);
+}
+
+/**
  * A RegExp source that matches `secret` in any of its forms. Between two characters a target may have put
  * a space, a hyphen or a dot (ids grouped for reading); the comparison ignores case (the flag is the caller's).
  */

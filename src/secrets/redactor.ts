@@ -9,7 +9,8 @@
 // Anything that looks like credentials whatever the values (an `Authorization` value, a `Basic` token, a
 // password in a URL) is hidden too.
 import { basicToken, type BasicCredentials } from '../net/basic-auth.ts';
-import { escapeRegExp, secretPattern } from './forms.ts';
+import { escapeRegExp, MAX_PER_CHARACTER_CHARS, secretLiteralForms, secretPattern } from './forms.ts';
+import { replaceLiteralForms, type LiteralForm } from './literal-search.ts';
 
 export const REDACTED = '[REDACTED]';
 export const PHONE_MASK = '[phone]';
@@ -63,19 +64,40 @@ function looksLikeBasicToken(token: string): boolean {
   return Buffer.from(token, 'base64').toString('latin1').includes(':');
 }
 
+/** What a text becomes when redacting it failed: nothing of it is shown, and the failure is no crash. */
+export const UNREDACTABLE = '[REDACTED: text that could not be checked for secrets]';
+
+/**
+ * The expression of `source`, or null when it cannot be built. The error is never shown: its message quotes the
+ * pattern, built from secrets. V8 compiles an expression on its first use, where a too-deep one would throw: the
+ * bound on per-character forms keeps every expression far from that, and the redactor fails closed if one does.
+ */
+function compiled(source: string): RegExp | null {
+  try {
+    return new RegExp(source, 'gi');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One alternation, longest first: a secret that contains another is replaced whole. `secrets` are matched in
  * every per-character form (secretPattern); `literals` (the Basic token built from a password, whose password
  * part every form of the password already covers) only as they are, which keeps the expression small: compiling
- * per-character forms of a 100-character token took about 10 ms per redactor.
+ * per-character forms of a 100-character token took about 10 ms per redactor. Null when there is nothing to
+ * match, `false` when the expression does not compile (the caller then shows nothing).
  */
-function alternation(secrets: readonly string[], literals: readonly string[] = []): RegExp | null {
+function alternation(secrets: readonly string[], literals: readonly string[] = []): RegExp | null | false {
   const sources = [
-    ...[...new Set(secrets.filter((v) => v !== ''))].map((v) => [v.length, secretPattern(v)] as const),
-    ...[...new Set(literals.filter((v) => v !== ''))].map((v) => [v.length, escapeRegExp(v)] as const),
+    ...secrets.map((v) => [v.length, secretPattern(v)] as const),
+    ...literals.map((v) => [v.length, escapeRegExp(v)] as const),
   ].sort((a, b) => b[0] - a[0]);
-  return sources.length === 0 ? null : new RegExp(sources.map(([, source]) => source).join('|'), 'gi');
+  return sources.length === 0 ? null : compiled(sources.map(([, source]) => source).join('|')) ?? false;
 }
+
+const unique = (values: readonly string[]): string[] => [...new Set(values.filter((v) => v !== ''))];
+/** Beyond this length a value is searched in its whole forms as plain text (literal-search.ts). */
+const isLong = (value: string): boolean => Array.from(value).length > MAX_PER_CHARACTER_CHARS;
 
 /** Builds the redaction once for a set of values; the returned function is cheap per call. */
 export function createRedactor(set: SecretSet = {}): Redactor {
@@ -88,18 +110,26 @@ export function createRedactor(set: SecretSet = {}): Redactor {
     secrets.push(credentials.password);
     literals.push(basicToken(credentials), `${credentials.username}:${credentials.password}`);
   }
-  const secretRegex = alternation(secrets, literals);
-  const ids = [...new Set((set.ids ?? []).filter((id) => Array.from(id).length >= MIN_MASKED_ID_CHARS))];
-  // Ids are matched in their JSON-escaped form too (snippets are JSON-quoted), and case-insensitively.
-  const idRegex = ids.length === 0 ? null : new RegExp(
-    [...ids].sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'gi');
+  const ids = unique((set.ids ?? []).filter((id) => Array.from(id).length >= MIN_MASKED_ID_CHARS));
+  // Long values, whatever their length: searched as plain text in every whole form, never compiled.
+  const longForms: LiteralForm[] = [
+    ...unique(secrets).filter(isLong).flatMap((v) => secretLiteralForms(v).map((text) => ({ text, replacement: REDACTED }))),
+    ...unique(literals).filter(isLong).map((text) => ({ text, replacement: REDACTED })),
+    ...ids.filter(isLong).flatMap((id) => [id, ...secretLiteralForms(id)].map((text) => ({ text, replacement: maskId(id) }))),
+  ];
+  const secretRegex = alternation(unique(secrets).filter((v) => !isLong(v)), unique(literals).filter((v) => !isLong(v)));
+  const shortIds = ids.filter((id) => !isLong(id)).sort((a, b) => b.length - a.length);
+  // Ids are matched in their escaped forms too (snippets are JSON-quoted), and case-insensitively.
+  const idRegex = shortIds.length === 0 ? null : compiled(shortIds.map(secretPattern).join('|')) ?? false;
   const idOf = (found: string): string => {
     const lower = found.toLowerCase();
     return ids.find((id) => id.toLowerCase() === lower) ?? found;
   };
   const personalData = set.personalData ?? true;
-  return (text) => {
-    let out = secretRegex ? text.replace(secretRegex, REDACTED) : text;
+  const hideSecrets = (segment: string): string => (secretRegex ? segment.replace(secretRegex, REDACTED) : segment);
+  const redact = (text: string): string => {
+    if (secretRegex === false || idRegex === false) return UNREDACTABLE;
+    let out = replaceLiteralForms(text, longForms, hideSecrets);
     out = out
       .replace(AUTHORIZATION_VALUE, (_all, name: string) => `${name}${REDACTED}`)
       .replace(BASIC_TOKEN, (all, token: string) => (looksLikeBasicToken(token) ? `Basic ${REDACTED}` : all))
@@ -108,6 +138,14 @@ export function createRedactor(set: SecretSet = {}): Redactor {
     if (idRegex) out = out.replace(idRegex, (found) => maskId(idOf(found)));
     if (personalData) out = out.replace(EMAIL, EMAIL_MASK).replace(PHONE, PHONE_MASK);
     return out;
+  };
+  // Never throws: a redactor that failed would let its caller print the text (or an error quoting a pattern).
+  return (text) => {
+    try {
+      return redact(text);
+    } catch {
+      return UNREDACTABLE;
+    }
   };
 }
 

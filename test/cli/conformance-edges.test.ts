@@ -115,6 +115,17 @@ describe('a server that answers every request with the empty 200 and counts them
     expect(server.received).toBe(before);
   });
 
+  it.each(['conformance.json', 'junit.xml', 'summary.md', 'index.html', 'ctrf.json'])('a report file that is a directory (%s) is exit 2 before the first request', async (name) => {
+    const dir = freshDir();
+    mkdirSync(join(dir, name));
+    const before = server.received;
+    const run = await runMain(main, target({ LEAN_REPORT_DIR: dir }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`LEAN_REPORT_DIR: ${join(dir, name)} is a directory, so that report could not be written`);
+    expect(server.received).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual([name]);
+  });
+
   it('a report directory another live run holds is exit 2 before the first request; a stale lock is taken over', async () => {
     const dir = freshDir();
     const holder = spawn('sleep', ['30']);
@@ -243,7 +254,7 @@ describe('a slow rate limit never loses results', () => {
 });
 
 describe('interrupted by a signal', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s: no new request, the reports hold the results so far, interrupted: true, exit 1', async (signal) => {
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('%s: no new request, the reports hold the results so far, interrupted: true, exit 1', async (signal) => {
     let requests = 0;
     // Answers after 300 ms: slow enough to be interrupted mid-run.
     const slow = await startHttp((_req, res) => {

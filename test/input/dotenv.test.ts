@@ -37,6 +37,16 @@ describe('loadDotEnv', () => {
       env: {},
       want: { LEAN_USERNAME: 'lra', LEAN_PASSWORD: 'p a#ss', LEAN_ON_BEHALF_OF: 'x' },
     }],
+    ['a # inside an unquoted value is part of it (node alone would cut pa#ss to pa)', {
+      file: 'LEAN_PASSWORD=pa#ss\nLEAN_USERNAME=lra#1 # the staging user\nLEAN_ON_BEHALF_OF=x #comment\nLEAN_SEED= #none\n',
+      env: {},
+      want: { LEAN_PASSWORD: 'pa#ss', LEAN_USERNAME: 'lra#1', LEAN_ON_BEHALF_OF: 'x', LEAN_SEED: '' },
+    }],
+    ['quoted values, a later assignment, and lines inside a multi-line value are node\'s', {
+      file: 'LEAN_PASSWORD=a#1\nLEAN_PASSWORD="b#2"\nLEAN_CLIENT_KEY="-----BEGIN\nLEAN_TIMEOUT_MS=x#y\n-----END"\nexport LEAN_USERNAME=\'u#v\' # c\n',
+      env: {},
+      want: { LEAN_PASSWORD: 'b#2', LEAN_CLIENT_KEY: '-----BEGIN\nLEAN_TIMEOUT_MS=x#y\n-----END', LEAN_USERNAME: 'u#v' },
+    }],
   ];
   it.each(cases)('%s', (name, { file, env, want }) => {
     const before = { ...env };

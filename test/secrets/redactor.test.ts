@@ -53,3 +53,57 @@ describe('createRedactor', () => {
     expect(Buffer.from(out.slice(6).split('[REDACTED]')[0] ?? '', 'base64').toString('latin1')).not.toMatch(/S3c/);
   });
 });
+
+describe('createRedactor with secrets of any length the input layer accepts', () => {
+  // A 3,800-character password and a 4,000-character OAuth token (group claims make them that long): an
+  // expression of per-character forms overflowed the engine's stack, threw, and the error quoted the pattern.
+  const LONG_PASSWORD = Array.from({ length: 3_800 }, (_, i) => 'aB3$xY7-'[i % 8]).join('');
+  const TOKEN = `eyJ${Buffer.from('x'.repeat(2_990)).toString('base64url')}`.slice(0, 4_000);
+  const hex = (t: string) => Buffer.from(t).toString('hex');
+  const forms: [string, (secret: string) => string][] = [
+    ['as it is', (s) => s],
+    ['upper-cased', (s) => s.toUpperCase()],
+    ['JSON-escaped', (s) => JSON.stringify({ s }).slice(6, -2)],
+    ['\\u-escaped', (s) => [...s].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('')],
+    ['HTML numeric entities', (s) => [...s].map((c) => `&#${c.codePointAt(0)};`).join('')],
+    ['URL-encoded', (s) => encodeURIComponent(s)],
+    ['base64', (s) => b64(s)],
+    ['hex', hex],
+    ['inside the Basic token of user:password', (s) => b64(`${USER}:${s}`)],
+  ];
+  it.each(forms)('a 3,800-character password %s is hidden, and redaction never throws', (_name, form) => {
+    const redact = createRedactor({ values: [LONG_PASSWORD], credentials: [{ username: USER, password: LONG_PASSWORD }] });
+    const out = redact(`before ${form(LONG_PASSWORD)} after`);
+    expect(out).toMatch(/^before .*\[REDACTED\].* after$/);
+    expect(out.length).toBeLessThan(200);
+  });
+
+  it.each(forms)('a 4,000-character token %s is hidden', (_name, form) => {
+    const out = createRedactor({ values: [TOKEN] })(`token=${form(TOKEN)};`);
+    // Inside a longer base64 stream, what encodes the user name alone stays.
+    expect(out).toMatch(/^token=(bHJhLXVzZXI6)?\[REDACTED\];$/);
+  });
+
+  it('a long secret that contains a short one is hidden whole, and the short one is never found in the placeholder', () => {
+    const out = createRedactor({ values: [LONG_PASSWORD, 'RED', 'aB3$'] })(`${LONG_PASSWORD} aB3$`);
+    expect(out).toBe('[REDACTED] [REDACTED]');
+  });
+
+  it('a long secret cut off at the end of a text (a snippet of a long body) is hidden from its first characters', () => {
+    const redact = createRedactor({ values: [LONG_PASSWORD] });
+    expect(redact(`got ${LONG_PASSWORD.slice(0, 500)}`)).toBe('got [REDACTED]');
+    expect(redact(`got ${b64(LONG_PASSWORD).slice(0, 300)}`)).toBe('got [REDACTED]');
+  });
+
+  it('a long fixture id is masked as ab…yz', () => {
+    const id = `CERT-${'0123456789'.repeat(30)}-END`;
+    expect(createRedactor({ ids: [id] })(`no holder ${JSON.stringify(id)}`)).toBe('no holder "CE…ND"');
+  });
+
+  it('builds and runs in milliseconds, not seconds', () => {
+    const started = performance.now();
+    const redact = createRedactor({ values: [TOKEN, LONG_PASSWORD], credentials: [{ username: USER, password: LONG_PASSWORD }] });
+    for (let i = 0; i < 20; i++) redact(`${'the quick brown fox; '.repeat(200)}${TOKEN}`);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,128 @@
+// Stopping npm's own process (`kill <npm pid>`, how supervisors stop a job) stops every process the npm script
+// started. npm runs a script as `sh -c <command>`; on SIGTERM npm ends that shell, which passes nothing on, so
+// the command itself must notice (src/cli/io.ts). Run exactly as CI runs it: `npm run <script>` in the checkout.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHttp } from '../support/servers.ts';
+import { cleanEnv, freshDir, ROOT } from '../support/spawn-cli.ts';
+
+const started = new Set<ChildProcess>();
+/** Every pid this file saw under its npm processes: on a failure, none of them may outlive the test. */
+const seen = new Set<number>();
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.pid !== undefined) child.kill('SIGKILL');
+  for (const pid of seen) if (running(pid)) process.kill(pid, 'SIGKILL');
+  started.clear();
+  seen.clear();
+});
+
+/** The pids under `pid` (children, grandchildren…), read from /proc. */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (p: number): void => {
+    for (const child of parents.get(p) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  for (const p of found) seen.add(p);
+  return found;
+}
+
+/** Running: present in /proc and not a zombie (a reparented zombie waits for a PID 1 that may never reap it). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function npmRun(script: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.add(child);
+  let stdout = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stdout += c.toString()));
+  const waitFor = async (pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = stdout.match(pattern);
+      if (found) return found;
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no ${pattern} in:\n${stdout}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, waitFor, output: () => stdout };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Date.now() - start;
+}
+
+const portFree = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const socket = createConnection({ host: '127.0.0.1', port });
+  socket.once('connect', () => { socket.destroy(); resolve(false); });
+  socket.once('error', () => resolve(true));
+});
+
+describe('SIGTERM to npm\'s own process', () => {
+  it('npm run provider: every process of the script ends and the port is free within 5 s', async () => {
+    const run = npmRun('provider', {});
+    const [, port] = await run.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+    const pids = descendants(run.child.pid!);
+    expect(pids.length).toBeGreaterThan(0);
+    expect(await portFree(Number(port))).toBe(false);
+
+    process.kill(run.child.pid!, 'SIGTERM');
+    await until(() => portFree(Number(port)), 5_000);
+    await until(() => pids.every((pid) => !running(pid)), 5_000);
+  }, 60_000);
+
+  it('npm run conformance: no request after the run stopped, and the reports say interrupted', async () => {
+    let requests = 0;
+    const slow = await startHttp((_req, res) => {
+      requests += 1;
+      setTimeout(() => res.end(), 300);
+    });
+    try {
+      const dir = freshDir();
+      const run = npmRun('conformance', {
+        LEAN_BASE_URL: slow.url, LEAN_USERNAME: 'u', LEAN_PASSWORD: 'p', LEAN_RATE_LIMIT: '1000', LEAN_REPORT_DIR: dir,
+      });
+      await run.waitFor(/missingFields:only-deviceCode/);
+      const pids = descendants(run.child.pid!);
+      process.kill(run.child.pid!, 'SIGTERM');
+      await until(() => pids.every((pid) => !running(pid)), 5_000);
+      const atEnd = requests;
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(requests).toBe(atEnd);
+      const report = JSON.parse(readFileSync(`${dir}/conformance.json`, 'utf8')) as { interrupted?: boolean };
+      expect(report.interrupted).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+});
