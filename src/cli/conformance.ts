@@ -15,9 +15,10 @@ import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
 import { runSession } from '../runner/run.ts';
 import { formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
-import { loadReport, withComparison, type LabelledReport } from '../compare/index.ts';
+import { withComparison, type LabelledReport } from '../compare/index.ts';
 import type { CommandSpec } from './args.ts';
 import { defineCommand, type RunArgs } from './command.ts';
+import { loadEarlierReport } from './earlier-report.ts';
 import { isEntryPoint, runAsProcess, type CliIo, type CliMain } from './io.ts';
 
 const NAME = 'conformance';
@@ -88,6 +89,8 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
   stepFilter(filters, names);
   const filter = (runNames: readonly string[]) => stepFilter(filters, runNames);
   config.seed = seed;
+  // Read before anything is sent, --plan included: a bad earlier report is exit 2 with nothing sent.
+  const earlier = loadEarlierReport(config, { plan: args.values['plan'] === true });
   if (args.values['plan'] === true) {
     const run = await prepareRun(config, { filter });
     try {
@@ -96,9 +99,6 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
       await run.close();
     }
   }
-  // Read before anything is sent: an unreadable earlier report is exit 2 with nothing sent.
-  const earlier = config.compareWith === undefined ? undefined
-    : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
   // Claimed before anything is sent: a run whose results could not be kept must not pay for its requests.
   const claim = claimReportDir(config.reportDir);
   try {
