@@ -2,6 +2,7 @@
 // nothing else done), then its run; an input error, wherever it is found, is one sentence and exit 2. Commands
 // that have other failures of their own (a broker that cannot be read) name them with their exit code.
 import { ConfigError, type Env } from '../input/index.ts';
+import { ciSafeOutput } from '../report/escape.ts';
 import { parseCommandLine, type CommandSpec, type ParsedArgs } from './args.ts';
 import type { CliIo, CliMain } from './io.ts';
 
@@ -15,8 +16,18 @@ export interface CommandOptions {
   readonly failures?: ReadonlyArray<readonly [abstract new (...args: never[]) => Error, number]>;
 }
 
+/**
+ * The io every command writes through: no line of its output becomes a CI command (`::error…` at a line's
+ * start, `##[…` or `##vso[…` anywhere), whatever foreign text a renderer let through (interface.md, "Reports read
+ * back are input").
+ */
+export function ciSafeIo(io: CliIo): CliIo {
+  return { ...io, out: (text) => io.out(ciSafeOutput(text)), err: (text) => io.err(ciSafeOutput(text)) };
+}
+
 export function defineCommand(name: string, spec: CommandSpec, run: CommandRun, options: CommandOptions = {}): CliMain {
-  return async (argv, env, io) => {
+  return async (argv, env, rawIo) => {
+    const io = ciSafeIo(rawIo);
     try {
       const args = parseCommandLine(spec, argv);
       if (args.kind !== 'run') {

@@ -15,9 +15,10 @@ import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
 import { runSession } from '../runner/run.ts';
 import { formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
-import { loadReport, withComparison, type LabelledReport } from '../compare/index.ts';
+import { withComparison, type LabelledReport } from '../compare/index.ts';
 import type { CommandSpec } from './args.ts';
 import { defineCommand, type RunArgs } from './command.ts';
+import { loadEarlierReport } from './earlier-report.ts';
 import { isEntryPoint, runAsProcess, type CliIo, type CliMain } from './io.ts';
 
 const NAME = 'conformance';
@@ -45,11 +46,6 @@ async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<num
 }
 
 /** LEAN_COMPARE_WITH, read and validated before anything is sent (and by --plan): an unreadable file is exit 2. */
-function earlierReport(config: RunConfig): LabelledReport | undefined {
-  return config.compareWith === undefined ? undefined
-    : { label: config.compareWith, report: loadReport('LEAN_COMPARE_WITH', config.compareWith) };
-}
-
 /**
  * One line per result (a CI log reads them); on a terminal, a live progress line under them too, redrawn in
  * place, with done/total and the time left at the current rate.
@@ -96,8 +92,8 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
   stepFilter(filters, names);
   const filter = (runNames: readonly string[]) => stepFilter(filters, runNames);
   config.seed = seed;
-  // Read before anything is sent, by the plan too: an unreadable earlier report is exit 2 with nothing sent.
-  const earlier = earlierReport(config);
+  // Read before anything is sent, --plan included: a bad earlier report is exit 2 with nothing sent.
+  const earlier = loadEarlierReport(config, { plan: args.values['plan'] === true });
   if (args.values['plan'] === true) {
     const run = await prepareRun(config, { filter });
     try {

@@ -13,6 +13,16 @@ export interface SchemaProblem {
   readonly keyword: string;
   /** The offending key (additionalProperties) or the missing one (required); otherwise undefined. */
   readonly key?: string;
+  /** ajv's parameters of the failed keyword (the expected type, the limit, the allowed values), never the value. */
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+export interface SchemaCheckOptions {
+  /**
+   * Stop at the first problem ajv meets instead of ranking them all in file order. For files that may be hostile
+   * (a report read back): every error of a 16 MiB file would be an object in memory, the first one is enough.
+   */
+  readonly firstOnly?: boolean;
 }
 
 /** Ties at one place: a value of the wrong type says most; an unknown key before a missing one (a typo explains both). */
@@ -46,8 +56,8 @@ function compare(a: readonly number[], b: readonly number[]): number {
 export type SchemaCheck = (value: unknown) => SchemaProblem | null;
 
 /** Compiles the schema in `file` once; the check returns null for a valid value, else its first problem. */
-export function schemaCheck(file: string): SchemaCheck {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+export function schemaCheck(file: string, options: SchemaCheckOptions = {}): SchemaCheck {
+  const ajv = new Ajv2020({ allErrors: options.firstOnly !== true, strict: true, allowUnionTypes: true });
   addFormats.default(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
   return (value) => {
@@ -60,10 +70,12 @@ export function schemaCheck(file: string): SchemaCheck {
     ranked.sort((a, b) => compare(a.at, b.at) || a.priority - b.priority);
     const first = ranked[0];
     if (!first) return { path: [], keyword: 'schema' };
-    const params = first.error.params as { additionalProperty?: string; missingProperty?: string };
-    const key = params.additionalProperty ?? params.missingProperty;
+    const params = first.error.params as { additionalProperty?: string; missingProperty?: string; propertyName?: string };
+    const key = params.additionalProperty ?? params.missingProperty ?? params.propertyName ?? first.error.propertyName;
     const path = first.path.map((step, i) => (Array.isArray(valueAt(value, first.path.slice(0, i))) ? Number(step) : step));
-    return { path, keyword: first.error.keyword, ...(key === undefined ? {} : { key }) };
+    // A key that breaks `propertyNames` is reported by ajv as its name's own failure (a pattern, an enum): name the key.
+    const keyword = first.error.propertyName === undefined ? first.error.keyword : 'propertyNames';
+    return { path, keyword, ...(key === undefined ? {} : { key }), params: first.error.params };
   };
 }
 

@@ -75,3 +75,49 @@ export function fencedBlock(text: string, info = ''): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${text}\n${fence}`;
 }
+
+/**
+ * Characters a terminal or a CI log acts on instead of showing: C0 and C1 controls (escape sequences that clear
+ * the screen, set the title, move the cursor), DEL, and the invisible ones that reorder or hide text (bidi
+ * overrides and isolates, zero-width characters, line and paragraph separators, the byte-order mark).
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const NAMED_CONTROLS: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A CI log command that runners act on wherever it stands in a line: GitHub's legacy `##[command]` (the runner
+ * looks for it anywhere, not only at the start), Azure's `##vso[…]`, TeamCity's `##teamcity[…]`.
+ */
+const COMMAND_ANYWHERE = /##([A-Za-z]*)\[/g;
+
+/**
+ * Foreign text (a target's answer, a fixture file, a report read back) for one line of terminal or CI-log
+ * output, whatever its type: every control character is shown as an escape (`\n`, `\x1b`, `\u202e`), never
+ * emitted, so it can neither end the line nor drive the terminal, and a `##…[` command is broken (`##vso\x5b`).
+ */
+export function terminalText(value: unknown): string {
+  return String(value)
+    .replace(TERMINAL_UNSAFE, (ch) => NAMED_CONTROLS[ch] ?? (ch.charCodeAt(0) <= 0xff
+      ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`
+      : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    .replace(COMMAND_ANYWHERE, '##$1\\x5b');
+}
+
+/** A line GitHub's runner reads as a workflow command: `::` after any leading whitespace. */
+const COMMAND_LINE = /^(\s*)::/;
+
+/**
+ * The last guard of everything a command prints (stdout and stderr): no line starts with `::` (a GitHub
+ * workflow command: an annotation, `::add-mask::`, `::stop-commands::`) and no line holds `##[`, `##vso[` or
+ * `##teamcity[`. The suite never prints such a line of its own, so only foreign text that slipped past
+ * terminalText is changed, and it is changed visibly (`\x3a:error…`), never dropped.
+ */
+export function ciSafeOutput(text: string): string {
+  if (!text.includes(':') && !text.includes('##')) return text;
+  return text.split('\n').map((line) => {
+    // A progress line redraws itself with `\r` and an erase sequence first: what follows is still a line start.
+    const lead = /^(?:\r|\u001b\[[0-9;]*[A-Za-z])*/.exec(line)?.[0] ?? '';
+    const rest = line.slice(lead.length).replace(COMMAND_LINE, '$1\\x3a:').replace(COMMAND_ANYWHERE, '##$1\\x5b');
+    return `${lead}${rest}`;
+  }).join('\n');
+}

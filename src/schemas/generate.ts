@@ -1,9 +1,10 @@
 // The JSON Schemas of the two files a user writes (interface.md: the fixture file and the known-divergences
-// file), built from the catalog so a state or operation added to the spec reaches them. They are committed in
+// file), and of the report the suite reads back (conformance.json, in conformance.ts), built from the catalog so a state or operation added to the spec reaches them. They are committed in
 // schemas/ (editors read them through `$schema`), a test fails when they are stale (`npm run schemas` rewrites
 // them), and the loaders validate with them, so the schema an editor checks and the parser cannot disagree.
 // Rules JSON Schema cannot say (one holder in two states, one divergence listed twice) stay in the parsers.
 import { FIXTURE_STATE_NAMES, OPERATION_IDS } from '../catalog/index.ts';
+import { conformanceReportSchema } from './conformance.ts';
 
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 /** Text with something in it: whitespace alone is the trace of a template left unfilled. */
@@ -75,4 +76,5 @@ export function baselineFileSchema(): JsonSchema {
 export const SCHEMA_FILES = {
   'fixtures.schema.json': fixtureFileSchema,
   'baseline.schema.json': baselineFileSchema,
+  'conformance.schema.json': conformanceReportSchema,
 } as const;

@@ -40,6 +40,7 @@ describe('npm run conformance:compare', () => {
     const after = fullSample().build();
     after.results = after.results.map((r) => (r.operation === 'sendOtp' && r.scenario === 'fixture:smsActive'
       ? { ...r, verdict: 'fail' as const, observed: { status: 500, code: 6, bodyBytes: 30, transportError: null } } : r));
+    after.summary = { ...after.summary, passed: after.summary.passed - 1, failed: after.summary.failed + 1 };
     const { code, stdout } = await compare([before, await file('after.json', renderJson(after))]);
     expect(code).toBe(1);
     expect(stdout.split('\n')[0]).toBe('comparison: 1 regression · 1 change · 15 unchanged');
@@ -62,16 +63,28 @@ describe('npm run conformance:compare', () => {
     ['not JSON', { files: async () => [await file('a.json', '{'), await file('b.json', '{}')], want: /a\.json is not valid JSON/ }],
     ['JSON that is not a conformance report', {
       files: async () => [await file('a.json', renderJson(passingSample().build())), await file('b.json', '{"results": []}')],
-      want: /b\.json is not a conformance\.json of this suite \("target" is missing\)\./,
+      want: /b\.json is not a valid conformance\.json of this suite \(at the top level has no "target"\)\./,
     }],
     ['runs of different operations (mismatched)', {
       files: async () => {
-        const other = passingSample().build();
-        other.results = other.results.map((r) => ({ ...r, operation: 'verifyOtp' as never }));
-        other.coverage = {};
-        return [await file('a.json', renderJson(passingSample().build())), await file('b.json', renderJson(other))];
+        const only = (operation: string) => {
+          const report = passingSample().build();
+          report.results = report.results.filter((r) => r.operation === operation);
+          report.coverage = { [operation]: report.coverage[operation]! };
+          report.summary = { passed: 2, failed: 0, skipped: 1, known: 0 };
+          return renderJson(report);
+        };
+        return [await file('a.json', only('sendOtp')), await file('b.json', only('sendOtpDisposable'))];
       },
       want: /b\.json shares no operation with .*a\.json, so the two runs cannot be compared\./,
+    }],
+    ['an operation the spec does not have', {
+      files: async () => {
+        const other = passingSample().build();
+        other.results = other.results.map((r) => ({ ...r, operation: 'verifyOtp' as never }));
+        return [await file('a.json', renderJson(passingSample().build())), await file('b.json', renderJson(other))];
+      },
+      want: /b\.json is not a valid conformance\.json of this suite \(at results\[0\]\.operation is not sendOtp or sendOtpDisposable\)\./,
     }],
     ['a directory', { files: async () => { await mkdir(join(cwd, 'd')); return ['d', 'd']; }, want: /cannot read .*d \(EISDIR\)/ }],
     ['an unknown option', { files: async () => ['--frobnicate'], want: /arguments: Unknown option '--frobnicate'/ }],

@@ -97,7 +97,7 @@ describe('summary.md', () => {
           '`[expected-code] wrong code: Received: code 99`<br>`  Documented: code 66 (device OTP not active)`<br>' +
           '`[provider-fault] provider fault: Received: code 6`'],
         ['sendOtpDisposable', 'fixture:deviceNotActive', '500, code 66', '500, code 6', expect.any(String)],
-        ['sendOtpDisposable', 'parity:fixture:deviceDisabled', '500, code 66', '500, code 6', expect.stringContaining('`[parity] parity:')],
+        ['sendOtpDisposable', 'fixture:deviceDisabled', '500, code 66', '500, code 6', expect.stringContaining('`[parity] parity:')],
         ['sendOtp', 'noClientCertificate', 'no HTTP response', 'no HTTP response (tls)', '`[transport] transport failure: Received: no HTTP response (tls)`'],
       ],
     }],
