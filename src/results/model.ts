@@ -57,7 +57,7 @@ export type CheckName =
   | 'transport' // no HTTP answer: timeout, tls, refused, reset, dns, other
   | 'stale-fixture' // a fixture holder answered with 62 or 85 where another code was expected
   | 'tls-refused' // a request without the client certificate got an HTTP answer
-  | 'parity'; // sendOtpDisposable answered a scenario differently from sendOtp
+  | 'parity'; // the two operations answered a scenario differently: on the side whose answer the spec does not document
 
 export interface Failure {
   check: CheckName;
@@ -81,7 +81,7 @@ export interface Observed {
 
 export interface ScenarioResult {
   operation: OperationId;
-  /** e.g. `fixture:deviceNotActive`, `missingFields:empty-object`, `malformed:#3`, `parity:…`. */
+  /** e.g. `fixture:deviceNotActive`, `missingFields:empty-object`, `malformed:not-json:2` (src/scenarios/names.ts). */
   scenario: string;
   expected: Expected;
   observed: Observed | null; // null when skipped before sending

@@ -257,6 +257,7 @@ export class ConformanceSession {
           { operation: STANDARD, observed: reference.observed, failures: reference.failures ?? [] },
           { operation, observed, failures: [...failures] },
           scenario,
+          [...this.#off],
         );
         if (parity.twin) failures.push(parity.twin);
         if (parity.reference) this.#addFailure(referenceStep, reference, parity.reference);

@@ -83,6 +83,20 @@ const CASES: [string, Case][] = [
   }],
 ];
 
+describe('with checks switched off, a side that passed the others is not called documented', () => {
+  it('the twin wrong: the reference answer passes the checks in effect', () => {
+    const judgement = judgeParity(std(http(200, null, 13)), twin(http(500, 6), fails('status', 'provider-fault')), SUCCESS, ['empty-200']);
+    expect(judgement.twin?.message).toBe('Received: HTTP 500 with code 6 from sendOtpDisposable\nDocumented: the same answer as ' +
+      "sendOtp, which gave HTTP 200 with a body of 13 bytes, an answer that passes this step's checks (LEAN_SKIP_CHECKS switched off empty-200)");
+  });
+  it('the reference wrong: the twin answer passes the checks in effect', () => {
+    const judgement = judgeParity(std(http(500, 6), fails('provider-fault')), twin(http(200, null, 13)), SUCCESS, ['empty-200']);
+    expect(judgement.reference?.message).toBe('Received: HTTP 500 with code 6 from sendOtp\nDocumented: HTTP 200 with an empty ' +
+      "body (zero bytes); sendOtpDisposable answered HTTP 200 with a body of 13 bytes, an answer that passes this step's checks " +
+      '(LEAN_SKIP_CHECKS switched off empty-200); sendOtp is the side that differs from the spec');
+  });
+});
+
 describe('parity lands on the side the spec does not document', () => {
   it.each(CASES)('%s', (_name, { scenario, reference, twin: other, lands, received, documented }) => {
     const judgement = judgeParity(reference, other, scenario);

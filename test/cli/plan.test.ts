@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/conformance.ts';
+import { renderJson } from '../../src/report/json.ts';
+import { passingSample } from '../report/sample-report.ts';
 import { freshDir, runMain } from '../support/spawn-cli.ts';
 import { startHttp, type RunningServer } from '../support/servers.ts';
 
@@ -36,6 +38,14 @@ describe('--plan reads LEAN_COMPARE_WITH as the run does', () => {
     expect(planned.stderr).toMatch(sentence);
     expect(planned.stderr).toBe(run.stderr);
     expect(server.received).toBe(before);
+  });
+
+  it('a readable earlier report: the plan says the run ends with the comparison against it', async () => {
+    const file = join(dir, 'production.json');
+    writeFileSync(file, renderJson(passingSample().build()));
+    const planned = await runMain(main, target({ LEAN_COMPARE_WITH: file }), ['--plan']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain(`The run ends with the comparison against ${file} (LEAN_COMPARE_WITH).`);
   });
 });
 

@@ -17,9 +17,16 @@ describe('LEAN_COMPARE_WITH', () => {
   it('loads an earlier report, and compares this run against it', async () => {
     const path = join(dir, 'production.json');
     await writeFile(path, renderJson(passingSample().build()));
-    const comparison = compareWithEarlier({ label: 'production.json', report: loadReport('LEAN_COMPARE_WITH', path) }, fullSample().build());
+    const current = fullSample().build();
+    const comparison = compareWithEarlier({ label: 'production.json', report: loadReport('LEAN_COMPARE_WITH', path) }, current);
     expect(comparison.runs.map((r) => r.label)).toEqual(['production.json', 'this run']);
-    expect(comparison.regressions).toBe(0);
+    // Every step failing now that did not fail in the earlier report (passed, skipped or absent there) is a regression.
+    const earlier = passingSample().build().results;
+    const failedBefore = (r: { operation: string; scenario: string }) =>
+      earlier.some((e) => e.operation === r.operation && e.scenario === r.scenario && (e.verdict === 'fail' || e.verdict === 'known'));
+    const newFailures = current.results.filter((r) => r.verdict === 'fail' && !failedBefore(r));
+    expect(newFailures.length).toBeGreaterThan(0);
+    expect(comparison.regressions).toBe(newFailures.length);
     expect(comparison.changes.length).toBeGreaterThan(0);
   });
 
