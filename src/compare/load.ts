@@ -11,6 +11,9 @@ import { PACKAGE_ROOT } from '../package-info.ts';
 import { terminalText } from '../report/escape.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { isScenarioName } from '../scenarios/names.ts';
+
+/** Reports of earlier releases name malformed steps as they did then (`malformed:NN:<kind>`). */
+const READ_BACK = { earlierReleases: true } as const;
 import type { LabelledReport } from './compare.ts';
 
 export const REPORT_SCHEMA_PATH = join(PACKAGE_ROOT, 'schemas', 'conformance.schema.json');
@@ -76,7 +79,7 @@ function rule(problem: SchemaProblem, value: unknown): string {
 function suiteProblem(report: ConformanceReport): string | null {
   const steps = new Set<string>();
   for (const [i, r] of report.results.entries()) {
-    if (!isScenarioName(r.scenario)) return `results[${i}].scenario is not a scenario this suite runs`;
+    if (!isScenarioName(r.scenario, READ_BACK)) return `results[${i}].scenario is not a scenario this suite runs`;
     const key = `${r.operation}\u0000${r.scenario}`;
     if (steps.has(key)) return `results[${i}] repeats a step already reported (${r.operation} ${r.scenario})`;
     steps.add(key);
@@ -87,7 +90,7 @@ function suiteProblem(report: ConformanceReport): string | null {
     ['comparison.changes', report.comparison?.changes ?? []],
   ];
   for (const [field, entries] of named) {
-    const i = entries.findIndex((e) => !isScenarioName(e.scenario));
+    const i = entries.findIndex((e) => !isScenarioName(e.scenario, READ_BACK));
     if (i >= 0) return `${field}[${i}].scenario is not a scenario this suite runs`;
   }
   // The verdict counts only: retried, recovered and intermittent count attempts, not verdicts.

@@ -70,6 +70,14 @@ describe('schemas/conformance.schema.json and the suite\'s own checks', () => {
     expect(reportProblem(report)).toBe('results[1].attempts has fewer than 2 entries');
   });
 
+  it('accept a report of the second release, whose malformed steps were numbered per run', () => {
+    const report = JSON.parse(renderJson(passingSample().build())) as { results: { scenario: string }[] };
+    report.results[0]!.scenario = 'malformed:03:not-json';
+    expect(reportProblem(report)).toBeNull();
+    report.results[0]!.scenario = 'malformed:03:no-such-kind';
+    expect(reportProblem(report)).toBe('results[0].scenario is not a scenario this suite runs');
+  });
+
   it.each([
     ['a step reported twice', (r: { results: unknown[] }) => { r.results.push(r.results[0]); }, /^results\[6\] repeats a step already reported/],
     ['a text longer than any the suite writes', (r: { target: string }) => { r.target = 'x'.repeat(5000); }, /^target is longer than 4096 characters$/],
