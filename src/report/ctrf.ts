@@ -83,7 +83,8 @@ export function toCtrf(report: ConformanceReport): CtrfReport {
   const count = (status: CtrfStatus): number => tests.filter((t) => t.status === status).length;
   const start = Date.parse(report.startedAt);
   const safeStart = Number.isFinite(start) ? start : 0;
-  const stop = safeStart + Math.max(0, Math.round(report.durationMs));
+  const duration = Math.round(Number(report.durationMs));
+  const stop = safeStart + (Number.isFinite(duration) ? Math.max(0, duration) : 0);
   const verdict = overallVerdict(report);
   const matrix = coverageMatrix(report);
   return {
