@@ -6,6 +6,8 @@
 export * from './runner/index.ts';
 export type * from './results/model.ts';
 export { writeReports, renderReport, REPORTER_NAMES, type ReporterName } from './report/index.ts';
+// A conformance.json read back (to compare or re-render) is input: loadReport validates it first (ConfigError: exit 2).
+export { loadReport, loadReports } from './compare/index.ts';
 
 // The configuration: LEAN_* variables (and .env) into one validated RunConfig; ConfigError is exit 2.
 export { loadConfig, type RunConfig } from './config/index.ts';

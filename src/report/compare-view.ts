@@ -2,7 +2,7 @@
 // summary.md, the section of index.html, the terminal, and compare.json. Regressions come first, each change
 // shows every run's outcome side by side, then the code × run matrix.
 import type { ChangeKind, CompareCell, Comparison, RunOutcome } from '../results/model.ts';
-import { escapeHtml as h, escapeMarkdownCell as cell } from './escape.ts';
+import { escapeHtml as h, escapeMarkdown as md, escapeMarkdownCell as cell, terminalText as t } from './escape.ts';
 
 export const CHANGE_WORD: Readonly<Record<ChangeKind, string>> = {
   regression: 'regression: now fails',
@@ -38,10 +38,10 @@ export function renderComparisonMarkdown(comparison: Comparison, level: 1 | 2): 
   const lines = [
     `${hashes} Comparison with earlier runs: ${comparison.regressions > 0 ? '❌' : '✅'} ${comparison.regressions > 0 ? 'REGRESSION' : 'no regression'}`,
     '',
-    `**${comparisonHeadline(comparison)}**`,
+    `**${md(comparisonHeadline(comparison))}**`,
     '',
     ...comparison.runs.map((run, i) => `${i + 1}. ${cell(run.label)} · target ${cell(run.target)} · started ${cell(run.startedAt)} · ` +
-      `${run.summary.passed} passed, ${run.summary.failed} failed, ${run.summary.skipped} skipped, ${run.summary.known} known`),
+      `${cell(run.summary.passed)} passed, ${cell(run.summary.failed)} failed, ${cell(run.summary.skipped)} skipped, ${cell(run.summary.known)} known`),
     '',
     `${hashes}# Changes (${comparison.changes.length})`,
     '',
@@ -51,7 +51,7 @@ export function renderComparisonMarkdown(comparison: Comparison, level: 1 | 2): 
     lines.push(
       `| Change | Operation | Scenario | ${runs.map(cell).join(' | ')} |`,
       `|---|---|---|${runs.map(() => '---').join('|')}|`,
-      ...comparison.changes.map((c) => `| ${c.kind === 'regression' ? '🟥 ' : ''}${cell(CHANGE_WORD[c.kind])} | ${cell(c.operation)} | ` +
+      ...comparison.changes.map((c) => `| ${c.kind === 'regression' ? '🟥 ' : ''}${cell(CHANGE_WORD[c.kind] ?? c.kind)} | ${cell(c.operation)} | ` +
         `${cell(c.scenario)} | ${c.outcomes.map((o) => cell(outcomeText(o))).join(' | ')} |`),
     );
   }
@@ -72,8 +72,8 @@ export function renderComparisonMarkdown(comparison: Comparison, level: 1 | 2): 
     '',
     `| Operation | Code | Meaning | ${runs.map(cell).join(' | ')} |`,
     `|---|---:|---|${runs.map(() => '---').join('|')}|`,
-    ...comparison.matrix.map((row) => `| ${cell(row.operation)} | ${row.code ?? 200} | ${cell(row.meaning)} | ` +
-      `${row.cells.map((c) => CELL_MARK[c]).join(' | ')} |`),
+    ...comparison.matrix.map((row) => `| ${cell(row.operation)} | ${cell(row.code ?? 200)} | ${cell(row.meaning)} | ` +
+      `${row.cells.map((c) => CELL_MARK[c] ?? cell(c)).join(' | ')} |`),
   );
   return lines;
 }
@@ -92,11 +92,11 @@ export function renderComparisonHtml(comparison: Comparison): string {
   const head = (cells: readonly string[]): string => `<thead><tr>${cells.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead>`;
   const changes = comparison.changes.length === 0 ? '<p>No step changed its outcome.</p>'
     : `<table>${head(['Change', 'Operation', 'Scenario', ...runs])}<tbody>\n${comparison.changes.map((c) =>
-      `<tr><td class="${c.kind === 'regression' ? 'cell-alarm' : ''}">${h(CHANGE_WORD[c.kind])}</td><td>${h(c.operation)}</td>` +
+      `<tr><td class="${c.kind === 'regression' ? 'cell-alarm' : ''}">${h(CHANGE_WORD[c.kind] ?? c.kind)}</td><td>${h(c.operation)}</td>` +
       `<td>${h(c.scenario)}</td>${c.outcomes.map((o) => `<td>${h(outcomeText(o))}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>`;
   const matrix = `<table>${head(['Operation', 'Code', 'Meaning', ...runs])}<tbody>\n${comparison.matrix.map((row) =>
-    `<tr><td>${h(row.operation)}</td><td class="num">${row.code ?? 200}</td><td>${h(row.meaning)}</td>` +
-    `${row.cells.map((c) => `<td class="cell-${c === 'failed' ? 'alarm' : c}">${h(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>`;
+    `<tr><td>${h(row.operation)}</td><td class="num">${h(row.code ?? 200)}</td><td>${h(row.meaning)}</td>` +
+    `${row.cells.map((c) => `<td class="cell-${h(c === 'failed' ? 'alarm' : c)}">${h(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody></table>`;
   return [
     `<h2 id="comparison">Comparison with earlier runs (${h(comparisonHeadline(comparison))})</h2>`,
     `<ol>${comparison.runs.map((run) => `<li>${h(run.label)} · target ${h(run.target)} · started ${h(run.startedAt)}</li>`).join('')}</ol>`,
@@ -113,12 +113,12 @@ const CELL_TEXT: Readonly<Record<CompareCell, string>> = {
 /** The terminal's comparison: the headline, every change one a line (regressions first), and with `matrix` the code × run matrix. */
 export function renderComparisonText(comparison: Comparison, options: { matrix?: boolean } = {}): string {
   const lines = [
-    `comparison: ${comparisonHeadline(comparison)}`,
-    ...comparison.runs.map((run, i) => `  run ${i + 1}: ${run.label} (${run.target}, ${run.startedAt})`),
+    `comparison: ${t(comparisonHeadline(comparison))}`,
+    ...comparison.runs.map((run, i) => `  run ${i + 1}: ${t(run.label)} (${t(run.target)}, ${t(run.startedAt)})`),
   ];
   for (const c of comparison.changes) {
-    lines.push(`  ${c.kind === 'regression' ? '✗' : '~'} ${CHANGE_WORD[c.kind]}: ${c.operation} ${c.scenario}: ` +
-      c.outcomes.map(outcomeText).join(' → '));
+    lines.push(`  ${c.kind === 'regression' ? '✗' : '~'} ${t(CHANGE_WORD[c.kind] ?? c.kind)}: ${t(c.operation)} ${t(c.scenario)}: ` +
+      c.outcomes.map((o) => t(outcomeText(o))).join(' → '));
   }
   if (comparison.flaky) {
     lines.push(`  flaky (verdict changed more than once): ${comparison.flaky.length === 0 ? 'none'
@@ -128,8 +128,8 @@ export function renderComparisonText(comparison: Comparison, options: { matrix?:
     const width = 14;
     lines.push('', `  ${'operation'.padEnd(20)}${'code'.padEnd(6)}${comparison.runs.map((_, i) => `run ${i + 1}`.padEnd(width)).join('')}meaning`);
     for (const row of comparison.matrix) {
-      lines.push(`  ${row.operation.padEnd(20)}${String(row.code ?? 200).padEnd(6)}` +
-        `${row.cells.map((c) => CELL_TEXT[c].padEnd(width)).join('')}${row.meaning}`);
+      lines.push(`  ${t(row.operation).padEnd(20)}${t(row.code ?? 200).padEnd(6)}` +
+        `${row.cells.map((c) => (CELL_TEXT[c] ?? t(c)).padEnd(width)).join('')}${t(row.meaning)}`);
     }
   }
   return lines.join('\n');

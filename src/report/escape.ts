@@ -1,6 +1,8 @@
 // Escaping, one helper per output format (vitest keeps `escapeXML` in its junit reporter for the same
 // reason): every string that reaches a report comes from the model, and part of the model (messages,
-// reasons, scenario names) echoes what the target answered, so none of it may be trusted as markup.
+// reasons, scenario names) echoes what the target answered, so none of it may be trusted as markup. Nor may
+// its types: a report read back is validated, yet a renderer never relies on that, so every helper takes any
+// value (a number the model promises may arrive as a string of markup) and every interpolation goes through one.
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -11,42 +13,53 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Escapes text for an HTML/XML text node or a quoted attribute value. `://` is written `&#58;//` so the
+ * Escapes any value for an HTML/XML text node or a quoted attribute value. `://` is written `&#58;//` so the
  * page holds no literal URL at all: a reader (or a scan for external references) can see at a glance that
- * nothing is fetched, even when a message or the target quotes one. Browsers render it unchanged.
+ * nothing is fetched, even when a message or the target quotes one. Browsers render it unchanged. Control
+ * characters are shown escaped (`\x1b`), as in the terminal.
  */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch).replaceAll('://', '&#58;//');
+export function escapeHtml(value: unknown): string {
+  return visibleControls(String(value), /[\n\t]/).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch).replaceAll('://', '&#58;//')
+    // The page's source stays as inert as the page: a line break inside a value is a character reference (a `<pre>`
+    // shows it as the break it is), so no foreign line begins a line of the file, and `##[` is no log command there.
+    .replaceAll('\n', '&#10;').replace(COMMAND_ANYWHERE, '##$1&#91;');
 }
 
 /** XML 1.0 forbids most control characters even when escaped; they are dropped rather than emitted. */
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-export function escapeXml(text: string): string {
-  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+export function escapeXml(value: unknown): string {
+  return String(value).replace(XML_INVALID, '').replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
 
 /**
  * Makes text safe inside a CDATA section. xmlbuilder splits only the first `]]>` it finds, so a second one
- * would end the section early and let the rest be read as markup; we break every one ourselves.
+ * would end the section early and let the rest be read as markup; we break every one ourselves. junit.xml is
+ * printed by CI steps too, so no line of it starts a CI command (ciSafeOutput).
  */
 export function cdataSafe(text: string): string {
-  return text.replace(XML_INVALID, '').replaceAll(']]>', ']] >');
+  // A CDATA section holds no character reference, so a line a CI runner would act on is shown escaped instead.
+  return ciSafeOutput(text.replace(XML_INVALID, '').replaceAll(']]>', ']] >'));
 }
 
 /**
  * Escapes text for inline Markdown (GitHub-flavoured, as rendered in `$GITHUB_STEP_SUMMARY`). CommonMark
  * lets any ASCII punctuation be backslash-escaped; we escape the characters that can start emphasis, code,
- * links, raw HTML, headings, table cells or strikethrough (parentheses only matter after an escaped `]`), so a message such as `<script>` or `**x**` shows as written.
+ * links, images, raw HTML, entities, headings, table cells or strikethrough (parentheses only matter after an
+ * escaped `]`), so a message such as `<script>` or `**x**` shows as written. GFM also links bare URLs, `www.`
+ * names and e-mail addresses by itself: an escaped `:` before `//`, an escaped `@` and `www\.` keep them text. Control
+ * characters are shown escaped, as in the terminal: a summary is also read in a log.
  */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|~&]/g, '\\$&').replace(/\r?\n/g, ' ');
+export function escapeMarkdown(value: unknown): string {
+  return terminalText(String(value).replace(/\r?\n|\r/g, ' '))
+    .replace(/[\\`*_{}[\]<>#|~&@]|:(?=\/\/)/g, '\\$&')
+    .replace(/(^|[^A-Za-z0-9])(www)\./gi, '$1$2\\.');
 }
 
 /** Escapes text for one cell of a Markdown table: a bare `|` would open a new column, a newline a new row. */
-export function escapeMarkdownCell(text: string): string {
+export function escapeMarkdownCell(value: unknown): string {
   // Lines are kept apart with <br>, which GitHub renders inside table cells; the text itself is escaped first.
-  return text.split(/\r?\n/).map(escapeMarkdown).join('<br>');
+  return String(value).split(/\r?\n/).map(escapeMarkdown).join('<br>');
 }
 
 /**
@@ -54,8 +67,8 @@ export function escapeMarkdownCell(text: string): string {
  * never renders). The fence is one backtick longer than the longest run inside, padded when the text starts or
  * ends with a backtick, as CommonMark asks. Newlines become spaces (a code span cannot hold a line break).
  */
-export function codeSpan(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
+export function codeSpan(value: unknown): string {
+  const flat = terminalText(String(value).replace(/\r?\n/g, ' '));
   if (flat === '') return '';
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
@@ -64,8 +77,8 @@ export function codeSpan(text: string): string {
 }
 
 /** Target text in a Markdown table cell: one code span per line, `|` escaped (GFM splits cells even inside code). */
-export function codeCell(text: string): string {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => codeSpan(line).replaceAll('|', '\\|'))
+export function codeCell(value: unknown): string {
+  return String(value).split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => codeSpan(line).replaceAll('|', '\\|'))
     .join('<br>');
 }
 
@@ -96,11 +109,14 @@ const COMMAND_ANYWHERE = /##([A-Za-z]*)\[/g;
  * emitted, so it can neither end the line nor drive the terminal, and a `##…[` command is broken (`##vso\x5b`).
  */
 export function terminalText(value: unknown): string {
-  return String(value)
-    .replace(TERMINAL_UNSAFE, (ch) => NAMED_CONTROLS[ch] ?? (ch.charCodeAt(0) <= 0xff
-      ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`
-      : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`))
-    .replace(COMMAND_ANYWHERE, '##$1\\x5b');
+  return visibleControls(String(value)).replace(COMMAND_ANYWHERE, '##$1\\x5b');
+}
+
+/** Every character TERMINAL_UNSAFE names, but those `keep` matches, as a visible escape: `\n`, `\x1b`, `\u202e`. */
+function visibleControls(text: string, keep?: RegExp): string {
+  return text.replace(TERMINAL_UNSAFE, (ch) => (keep?.test(ch) ? ch : NAMED_CONTROLS[ch] ?? (ch.charCodeAt(0) <= 0xff
+    ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`
+    : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)));
 }
 
 /** A line GitHub's runner reads as a workflow command: `::` after any leading whitespace. */

@@ -38,17 +38,17 @@ function table(head: readonly string[], rows: readonly string[]): string {
 }
 
 const row = (cells: readonly string[]): string => `<tr>${cells.join('')}</tr>`;
-const td = (text: string, cls?: string): string => `<td${cls ? ` class="${cls}"` : ''}>${h(text)}</td>`;
-const tdPre = (text: string): string => `<td><pre>${h(text)}</pre></td>`;
+const td = (text: unknown, cls?: string): string => `<td${cls ? ` class="${h(cls)}"` : ''}>${h(text)}</td>`;
+const tdPre = (text: unknown): string => `<td><pre>${h(text)}</pre></td>`;
 
-function section(title: string, count: number | undefined, body: string, emptyText: string): string {
-  const heading = `<h2>${h(title)}${count === undefined ? '' : ` (${count})`}</h2>`;
+function section(title: string, count: unknown, body: string, emptyText: string): string {
+  const heading = `<h2>${h(title)}${count === undefined ? '' : ` (${h(count)})`}</h2>`;
   return `${heading}\n${body === '' ? `<p>${h(emptyText)}</p>` : body}`;
 }
 
 function matrixTd(c: MatrixCell): string {
   const cls = c.alarm ? 'cell-alarm' : `cell-${c.state}`;
-  return `<td class="${cls}">${h(`${CELL_SYMBOL[c.state]} ${cellText(c)}`)}</td>`;
+  return `<td class="${h(cls)}">${h(`${CELL_SYMBOL[c.state]} ${cellText(c)}`)}</td>`;
 }
 
 function reproducerTd(r: ScenarioResult, report: ConformanceReport): string {

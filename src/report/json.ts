@@ -23,6 +23,8 @@ type Json = Record<string, unknown>;
 
 /** A copy of `value` with `keys` first, in that order, then its other keys; absent keys stay absent. */
 function ordered(value: object, keys: readonly string[]): Json {
+  // Whatever is not an object is written as it is: a renderer never throws on what a report holds.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value as unknown as Json;
   const source = value as Json;
   const out: Json = {};
   for (const key of keys) if (key in source) out[key] = source[key];

@@ -29,6 +29,11 @@ function skipWithMessage(testCase: TestCase, message: string): void {
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
+/** The run's start for a suite's `timestamp`; the epoch when the report's is no date (the builder throws on one). */
+function startOf(report: ConformanceReport): string {
+  return Number.isFinite(Date.parse(report.startedAt)) ? report.startedAt : new Date(0).toISOString();
+}
+
 function addCase(suite: ReturnType<Builder['testSuite']>, r: ScenarioResult): void {
   const testCase = suite.testCase().className(r.operation).name(r.scenario).time(seconds(r.durationMs));
   testCase.property('verdict', r.verdict);
@@ -68,7 +73,7 @@ export function renderJunit(report: ConformanceReport): string {
     ? 'Send OTP conformance (inconclusive: the target was unavailable)' : 'Send OTP conformance');
   for (const operation of operationsOf(report)) {
     const results = report.results.filter((r) => r.operation === operation);
-    const suite = builder.testSuite().name(operation).timestamp(report.startedAt)
+    const suite = builder.testSuite().name(operation).timestamp(startOf(report))
       .time(seconds(results.reduce((sum, r) => sum + r.durationMs, 0)))
       .property('target', report.target)
       .property('verdict', verdict);
@@ -83,7 +88,7 @@ export function renderJunit(report: ConformanceReport): string {
   const missing = Object.entries(report.requiredCodesMissing ?? {}).filter(([, codes]) => codes.length > 0);
   if (missing.length > 0) {
     // A required code left unasserted fails the run, so it fails in the CI test tab too: one case per code.
-    const suite = builder.testSuite().name('required codes').timestamp(report.startedAt).time(0)
+    const suite = builder.testSuite().name('required codes').timestamp(startOf(report)).time(0)
       .property('variable', 'LEAN_REQUIRE_CODES');
     for (const [operation, codes] of missing) {
       for (const code of codes) {

@@ -5,7 +5,7 @@
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { renderComparisonMarkdown } from './compare-view.ts';
 import {
-  codeCell, codeSpan, escapeHtml as h, escapeMarkdown as md, escapeMarkdownCell as cell, fencedBlock,
+  codeCell, codeSpan, escapeHtml as h, escapeMarkdown as md, escapeMarkdownCell as cell, fencedBlock, terminalText,
 } from './escape.ts';
 import { formatFailureText } from './format-failure.ts';
 import { reproducerOf } from './reproducer.ts';
@@ -18,8 +18,8 @@ function table(head: readonly string[], align: readonly string[], rows: readonly
   return [`| ${head.join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-function section(title: string, body: string[], emptyText: string, count?: number): string[] {
-  const heading = `## ${title}${count === undefined ? '' : ` (${count})`}`;
+function section(title: string, body: string[], emptyText: string, count?: unknown): string[] {
+  const heading = `## ${title}${count === undefined ? '' : ` (${md(count)})`}`;
   return ['', heading, '', ...(body.length > 0 ? body : [emptyText])];
 }
 
@@ -37,8 +37,8 @@ function reproducerBlock(r: ScenarioResult, report: ConformanceReport): string[]
   const { curl, notes, rerun } = reproducerOf(r, report);
   return [
     '<details>',
-    // Inside an HTML block Markdown is not parsed, so this line is escaped as HTML, not as Markdown.
-    `<summary>${h(`${r.operation} ${r.scenario}: expected ${describeExpected(r.expected)}, got ${describeObserved(r.observed)}`)}</summary>`,
+    // Inside an HTML block Markdown is not parsed, so this line is escaped as HTML, not as Markdown, and kept one line.
+    `<summary>${h(terminalText(`${r.operation} ${r.scenario}: expected ${describeExpected(r.expected)}, got ${describeObserved(r.observed)}`))}</summary>`,
     '',
     ...(curl === null ? ['No request was recorded for this step.'] : [fencedBlock(curl, 'sh')]),
     ...notes.map((n) => `- ${md(n)}`),
@@ -54,20 +54,20 @@ function reproducerBlock(r: ScenarioResult, report: ConformanceReport): string[]
 export function renderMarkdown(report: ConformanceReport): string {
   const verdict = overallVerdict(report);
   const { summary } = report;
-  const exit = verdict.exitCode === undefined ? '' : ` (exit ${verdict.exitCode})`;
+  const exit = verdict.exitCode === undefined ? '' : ` (exit ${md(verdict.exitCode)})`;
   const lines: string[] = [
     `# Send OTP conformance: ${verdict.passed ? '✅' : verdict.verdict === 'inconclusive' ? '⚠️' : '❌'} ${verdict.label}${exit}`,
     '',
     `**${md(verdictLine(verdict))}**`,
     '',
-    `**Target:** ${codeSpan(report.target)} · **Started:** ${md(report.startedAt)} · **Duration:** ${formatDuration(report.durationMs)}  `,
-    `**Results:** ${summary.passed} passed · ${summary.failed} failed · ${summary.skipped} skipped · ` +
-      `${summary.known} known  `,
-    `**Sends:** ${report.sends}${report.seed === undefined ? '' : ` · **Seed:** ${report.seed}`}` +
-      `${(summary.retried ?? 0) > 0 ? `  \n**Retried:** ${summary.retried} · **recovered:** ${summary.recovered ?? 0} · **intermittent:** ${summary.intermittent ?? 0}` : ''}`,
+    `**Target:** ${codeSpan(report.target)} · **Started:** ${md(report.startedAt)} · **Duration:** ${md(formatDuration(report.durationMs))}  `,
+    `**Results:** ${md(summary.passed)} passed · ${md(summary.failed)} failed · ${md(summary.skipped)} skipped · ` +
+      `${md(summary.known)} known  `,
+    `**Sends:** ${md(report.sends)}${report.seed === undefined ? '' : ` · **Seed:** ${md(report.seed)}`}` +
+      `${(summary.retried ?? 0) > 0 ? `  \n**Retried:** ${md(summary.retried)} · **recovered:** ${md(summary.recovered ?? 0)} · **intermittent:** ${md(summary.intermittent ?? 0)}` : ''}`,
   ];
   if (verdict.verdict === 'inconclusive') {
-    lines.push('', `> **Inconclusive (exit ${verdict.exitCode ?? 3}):** the target stopped answering before any definitive failure; ` +
+    lines.push('', `> **Inconclusive (exit ${md(verdict.exitCode ?? 3)}):** the target stopped answering before any definitive failure; ` +
       'this says nothing about the contract. Re-run when the target answers.');
   }
   if (verdict.note) lines.push('', `> **Warning:** ${md(verdict.note)}`);
@@ -79,7 +79,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       ...table(
         ['Code', 'Meaning', ...matrix.operations.map(cell)],
         ['---:', '---', ...matrix.operations.map(() => '---')],
-        matrix.rows.map((row) => [row.label, cell(row.meaning), ...row.cells.map(matrixCell)]),
+        matrix.rows.map((row) => [cell(row.label), cell(row.meaning), ...row.cells.map(matrixCell)]),
       ),
       '',
       ...matrixLegend(matrix).map(([state, text]) => `- **${CELL_WORD[state]}**: ${md(text)}`),
@@ -119,7 +119,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   lines.push(...section('Skipped', skipped.length === 0 ? [] : table(
     ['Reason', 'Results'],
     ['---', '---:'],
-    skipped.map((g) => [cell(g.reason), String(g.count)]),
+    skipped.map((g) => [cell(g.reason), cell(g.count)]),
   ), 'None.', summary.skipped));
 
   const notices = report.baseline ?? [];
@@ -139,7 +139,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     lines.push(...section('Required codes missing', table(
       ['Operation', 'Code', 'Meaning'],
       ['---', '---:', '---'],
-      missing.map((m) => [cell(m.operation), String(m.code), cell(m.meaning)]),
+      missing.map((m) => [cell(m.operation), cell(m.code), cell(m.meaning)]),
     ), '', missing.length));
   }
   if (report.comparison) lines.push('', ...renderComparisonMarkdown(report.comparison, 2));

@@ -11,10 +11,20 @@ export const INVALID_ON_BEHALF_OF = 'lean-conformance-invalid-on-behalf-of';
 /** The placeholders of fixture ids in a request record's body. */
 const FIXTURE_PLACEHOLDER = /\$\{fixture\.([A-Za-z0-9]+)\.(certIdOtp|deviceCode)\}/g;
 
-/** POSIX shell single quotes (bare when nothing needs quoting, unless `always`); control characters use bash's `$'…'`. */
+/**
+ * What a terminal or a CI log would act on inside a quoted argument: control characters (C0, DEL, C1), the
+ * invisible ones that reorder text (bidi, zero-width, separators), and a `##…[` log command.
+ */
+const NOT_LITERAL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|##[A-Za-z]*\[/;
+
+/**
+ * POSIX shell single quotes (bare when nothing needs quoting, unless `always`). Text a terminal or a log would act
+ * on uses bash's `$'…'` with escapes instead (`\x1b`, `\u202e`, `##vso\x5b`): the same bytes for the shell, inert
+ * on the screen.
+ */
 export function shellQuote(text: string, always = false): string {
   if (!always && /^[A-Za-z0-9_@%+=:,./-]+$/.test(text)) return text;
-  if (!/[\u0000-\u001f\u007f]/.test(text)) return `'${text.replaceAll("'", `'\\''`)}'`;
+  if (!NOT_LITERAL.test(text)) return `'${text.replaceAll("'", `'\\''`)}'`;
   const escaped = [...text].map((ch) => {
     const code = ch.codePointAt(0)!;
     if (ch === '\\') return '\\\\';
@@ -22,9 +32,10 @@ export function shellQuote(text: string, always = false): string {
     if (ch === '\n') return '\\n';
     if (ch === '\t') return '\\t';
     if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (NOT_LITERAL.test(ch)) return `\\u${code.toString(16).padStart(4, '0')}`;
     return ch;
   }).join('');
-  return `$'${escaped}'`;
+  return `$'${escaped.replace(/##([A-Za-z]*)\[/g, '##$1\\x5b')}'`;
 }
 
 /** The fixture states a body's placeholders name, in order of first appearance. */

@@ -5,6 +5,7 @@
 // beside a word, never instead of it.
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { renderComparisonText } from './compare-view.ts';
+import { terminalText as t } from './escape.ts';
 import { formatFailureText } from './format-failure.ts';
 import { rerunCommand } from './reproducer.ts';
 import {
@@ -22,8 +23,8 @@ export interface TerminalOptions {
 }
 
 export const RECAP_LIMIT = 10;
-/** A failed cell names what came back; past this width the matrix stops being a table. */
-const CELL_WIDTH = 40;
+/** A failed cell names what came back; past this width its text wraps onto the next lines of its row. */
+export const CELL_WIDTH = 40;
 
 const ANSI = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' } as const;
 
@@ -36,12 +37,12 @@ const MARK: Readonly<Record<ScenarioResult['verdict'], string>> = { pass: '✓',
 /** `  ✗ sendOtp            fixture:deviceNotActive → 500/6  wrong code`: one line per result, for any log. */
 export function formatResultLine(result: ScenarioResult): string {
   const observed = result.observed === null ? '' : result.observed.status === null
-    ? ` → ${result.observed.transportError}`
-    : ` → ${result.observed.status}${result.observed.code === null ? '' : `/${result.observed.code}`}`;
-  const why = result.verdict === 'pass' || result.reason === null ? '' : `  ${result.reason}`;
-  const attempts = result.attempts && result.attempts.length > 1
+    ? ` → ${t(result.observed.transportError)}`
+    : ` → ${t(result.observed.status)}${result.observed.code === null ? '' : `/${t(result.observed.code)}`}`;
+  const why = result.verdict === 'pass' || result.reason === null ? '' : `  ${t(result.reason)}`;
+  const attempts = Array.isArray(result.attempts) && result.attempts.length > 1
     ? `  (${result.attempts.length} attempts${result.verdict === 'pass' ? ', recovered' : ''})` : '';
-  return `  ${MARK[result.verdict]} ${result.operation.padEnd(18)} ${result.scenario}${observed}${why}${attempts}`;
+  return `  ${MARK[result.verdict] ?? '?'} ${t(result.operation).padEnd(18)} ${t(result.scenario)}${observed}${why}${attempts}`;
 }
 
 export interface Progress {
@@ -76,22 +77,55 @@ function cellColor(c: MatrixCell): keyof typeof ANSI | null {
   return null;
 }
 
-function cellShown(c: MatrixCell): string {
-  const text = `${CELL_SYMBOL[c.state]} ${cellText(c)}`;
-  return text.length > CELL_WIDTH ? `${text.slice(0, CELL_WIDTH - 1)}…` : text;
+/**
+ * Text cut into lines of at most `width` characters, at spaces where it can be and inside a word only when the
+ * word alone is longer: nothing of it is dropped (a failed cell's "what came instead" is the point of the cell).
+ */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line !== '') lines.push(line);
+      line = '';
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    const joined = line === '' ? rest : `${line} ${rest}`;
+    if (joined.length <= width) line = joined;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** A cell's lines: its symbol and words, wrapped to the column; never cut short. */
+function cellLines(c: MatrixCell): string[] {
+  return wrapText(t(`${CELL_SYMBOL[c.state] ?? '?'} ${cellText(c)}`), CELL_WIDTH);
 }
 
 function matrixLines(report: ConformanceReport, color: boolean): string[] {
   const matrix = coverageMatrix(report);
-  const widths = matrix.operations.map((op, i) => Math.max(op.length, ...matrix.rows.map((r) => cellShown(r.cells[i]!).length)) + 2);
-  const lines = [`  ${'code'.padEnd(6)}${matrix.operations.map((op, i) => op.padEnd(widths[i]!)).join('')}meaning`];
-  for (const row of matrix.rows) {
-    const cells = row.cells.map((c, i) => {
-      const text = cellShown(c).padEnd(widths[i]!);
-      const tint = cellColor(c);
-      return tint === null ? text : paint(color, tint, text);
-    });
-    lines.push(`  ${row.label.padEnd(6)}${cells.join('')}${row.meaning}`);
+  const operations = matrix.operations.map(t);
+  const rows = matrix.rows.map((row) => ({ row, cells: row.cells.map(cellLines) }));
+  const widths = operations.map((op, i) => Math.max(op.length, ...rows.flatMap((r) => r.cells[i]!.map((l) => l.length))) + 2);
+  const lines = [`  ${'code'.padEnd(6)}${operations.map((op, i) => op.padEnd(widths[i]!)).join('')}meaning`];
+  for (const { row, cells } of rows) {
+    const height = Math.max(1, ...cells.map((c) => c.length));
+    for (let k = 0; k < height; k += 1) {
+      const shown = cells.map((c, i) => {
+        const text = (c[k] ?? '').padEnd(widths[i]!);
+        const tint = cellColor(row.cells[i]!);
+        return tint === null || c[k] === undefined ? text : paint(color, tint, text);
+      });
+      // The code and its meaning on the row's first line; a wrapped cell's further lines under it, in its column.
+      const line = k === 0 ? `  ${t(row.label).padEnd(6)}${shown.join('')}${t(row.meaning)}` : `  ${''.padEnd(6)}${shown.join('')}`;
+      lines.push(k === 0 ? line : line.trimEnd());
+    }
   }
   lines.push(`  legend: ${matrixLegend(matrix).map(([s]) => `${CELL_SYMBOL[s]} ${CELL_WORD[s]}`).join(' · ')}` +
     ' (red: act on it; a failed cell says what came instead)');
@@ -104,9 +138,9 @@ function recapLines(report: ConformanceReport, limit: number): string[] {
   const lines = ['', `failures (${failed.length > limit ? `the first ${limit} of ${failed.length}` : failed.length}):`];
   for (const r of failed.slice(0, limit)) {
     const first = formatFailureText(r).split('\n')[0] ?? '';
-    lines.push(`  ✗ ${r.operation} ${r.scenario}: expected ${describeExpected(r.expected)}, got ${describeObserved(r.observed)}`);
-    if (first !== '') lines.push(`      ${first}`);
-    lines.push(`      re-run: ${rerunCommand(r, report.seed)}`);
+    lines.push(`  ✗ ${t(r.operation)} ${t(r.scenario)}: expected ${t(describeExpected(r.expected))}, got ${t(describeObserved(r.observed))}`);
+    if (first !== '') lines.push(`      ${t(first)}`);
+    lines.push(`      re-run: ${t(rerunCommand(r, report.seed))}`);
   }
   if (failed.length > limit) lines.push(`  … and ${failed.length - limit} more failure(s): see summary.md or index.html`);
   return lines;
@@ -118,27 +152,27 @@ export function terminalSummary(report: ConformanceReport, options: TerminalOpti
   const verdict = overallVerdict(report);
   const lines = [
     '',
-    paint(color, 'bold', paint(color, verdict.passed ? 'green' : verdict.verdict === 'inconclusive' ? 'yellow' : 'red', verdictLine(verdict))),
-    `  ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.known} known` +
-      ` · ${report.sends} send(s)${report.seed === undefined ? '' : ` · seed ${report.seed}`} · ${formatDuration(report.durationMs)}` +
-      ` · target ${report.target}`,
+    paint(color, 'bold', paint(color, verdict.passed ? 'green' : verdict.verdict === 'inconclusive' ? 'yellow' : 'red', t(verdictLine(verdict)))),
+    `  ${t(summary.passed)} passed, ${t(summary.failed)} failed, ${t(summary.skipped)} skipped, ${t(summary.known)} known` +
+      ` · ${t(report.sends)} send(s)${report.seed === undefined ? '' : ` · seed ${t(report.seed)}`} · ${t(formatDuration(report.durationMs))}` +
+      ` · target ${t(report.target)}`,
   ];
   const { retried = 0, recovered = 0, intermittent = 0 } = summary;
-  if (retried > 0) lines.push(`  ${retried} step(s) retried · ${recovered} recovered · ${intermittent} intermittent (LEAN_RETRIES)`);
+  if (retried > 0) lines.push(`  ${t(retried)} step(s) retried · ${t(recovered)} recovered · ${t(intermittent)} intermittent (LEAN_RETRIES)`);
   if (verdict.verdict === 'inconclusive') {
-    lines.push(`  exit ${verdict.exitCode ?? 3}: inconclusive, not a failure of the contract; re-run when the target answers`);
+    lines.push(`  exit ${t(verdict.exitCode ?? 3)}: inconclusive, not a failure of the contract; re-run when the target answers`);
   }
-  if (verdict.note) lines.push(`  ${verdict.note}`);
+  if (verdict.note) lines.push(`  ${t(verdict.note)}`);
   lines.push('', ...matrixLines(report, color));
   for (const [op, codes] of Object.entries(report.requiredCodesMissing ?? {})) {
-    if (codes.length > 0) lines.push(`  required by LEAN_REQUIRE_CODES but not asserted on ${op}: ${codes.join(', ')}`);
+    if (codes.length > 0) lines.push(`  required by LEAN_REQUIRE_CODES but not asserted on ${t(op)}: ${t(codes.join(', '))}`);
   }
-  if (report.checksOff?.length) lines.push(`  checks switched off (LEAN_SKIP_CHECKS): ${report.checksOff.join(', ')}`);
+  if (report.checksOff?.length) lines.push(`  checks switched off (LEAN_SKIP_CHECKS): ${t(report.checksOff.join(', '))}`);
   for (const notice of report.baseline ?? []) {
-    lines.push(`  baseline entry ${notice.state}: ${notice.operation} ${notice.scenario} (until ${notice.until})`);
+    lines.push(`  baseline entry ${t(notice.state)}: ${t(notice.operation)} ${t(notice.scenario)} (until ${t(notice.until)})`);
   }
   if (report.comparison) lines.push('', renderComparisonText(report.comparison));
-  if (options.reportFiles?.length) lines.push('', `reports: ${options.reportFiles.join(', ')}`);
+  if (options.reportFiles?.length) lines.push('', `reports: ${t(options.reportFiles.join(', '))}`);
   lines.push(...recapLines(report, options.recapLimit ?? RECAP_LIMIT));
   return `${lines.join('\n')}\n`;
 }

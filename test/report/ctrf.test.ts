@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { renderCtrf, toCtrf, type CtrfReport } from '../../src/report/ctrf.ts';
+import { compareWithEarlier } from '../../src/compare/index.ts';
+import { PACKAGE_VERSION } from '../../src/package-info.ts';
+import { renderCtrf, reportIdOf, targetOrigin, toCtrf, type CtrfReport } from '../../src/report/ctrf.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { fullSample, passingSample } from './sample-report.ts';
 
@@ -62,5 +68,53 @@ describe('ctrf.json', () => {
 
   it('is the same text for the same report (no wall clock)', () => {
     expect(renderCtrf(fullSample().build())).toBe(renderCtrf(fullSample().build()));
+  });
+});
+
+describe('ctrf.json against the official CTRF schema (test/report/ctrf-schema, see SOURCE.md there)', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, 'ctrf-schema', 'ctrf.schema.json'), 'utf8')) as object);
+  const failing = fullSample().build();
+  const earlier = passingSample().build();
+  earlier.startedAt = '2026-11-30T10:00:00.000Z';
+  const compared = { ...failing, comparison: compareWithEarlier({ label: 'previous/conformance.json', report: earlier }, failing) };
+
+  it.each([['a failing run', failing], ['a passing run', passingSample().build()], ['a run compared with an earlier one', compared]] as const)(
+    '%s: valid', (_name, report) => {
+      expect(validate(JSON.parse(renderCtrf(report))), JSON.stringify(validate.errors)).toBe(true);
+    });
+
+  it('the check can fail: a document with a test of an unknown status, or an environment key CTRF lacks, is invalid', () => {
+    const ctrf = JSON.parse(renderCtrf(failing)) as CtrfReport;
+    expect(validate({ ...ctrf, results: { ...ctrf.results, tests: [{ name: 'x', status: 'fine', duration: 0 }] } })).toBe(false);
+    expect(validate({ ...ctrf, results: { ...ctrf.results, environment: { node: 'v24' } } })).toBe(false);
+  });
+
+  it('carries a report id and the environment: target origin, package version, Node, seed', () => {
+    const ctrf = toCtrf(failing);
+    expect(ctrf.reportId).toBe(reportIdOf(failing));
+    expect(toCtrf(failing).reportId).toBe(ctrf.reportId);
+    expect(ctrf.results.environment).toMatchObject({
+      testEnvironment: 'https://lean.example.test',
+      extra: { targetOrigin: 'https://lean.example.test', packageVersion: PACKAGE_VERSION, node: process.version, seed: 424242 },
+    });
+  });
+
+  it('with LEAN_COMPARE_WITH: the baseline is the earlier run, by the report id its own ctrf.json carries', () => {
+    const ctrf = toCtrf(compared);
+    expect(ctrf.baseline).toEqual({
+      reportId: toCtrf(earlier).reportId, timestamp: '2026-11-30T10:00:00.000Z', source: 'previous/conformance.json',
+      extra: { regressions: compared.comparison.regressions, changes: compared.comparison.changes.length, unchanged: compared.comparison.unchanged },
+    });
+    expect(toCtrf(failing).baseline).toBeUndefined();
+  });
+
+  it.each([
+    ['https://user:pw@lean.example:8443/api/v1?x=1', 'https://lean.example:8443'],
+    ['http://127.0.0.1:36181 (bundled reference provider)', 'http://127.0.0.1:36181'],
+    ['not a url', 'not'],
+  ])('targetOrigin(%s) is %s: never a path, a query or credentials', (given, want) => {
+    expect(targetOrigin(given)).toBe(want);
   });
 });

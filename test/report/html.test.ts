@@ -53,7 +53,7 @@ describe('index.html', () => {
       'Required codes missing (3)', 'All results (16)',
     ]);
     expect(html).toContain('<td>LEAN_MAX_SENDS budget exhausted</td><td class="num">4</td>');
-    expect(html).toContain('<pre>[expected-code] wrong code: Received: code 99\n  Documented: code 66 (device OTP not active)\n');
+    expect(html).toContain('<pre>[expected-code] wrong code: Received: code 99&#10;  Documented: code 66 (device OTP not active)&#10;');
   });
 
   it('the matrix has a row for every catalog code and a column per operation', () => {

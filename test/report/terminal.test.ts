@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgress, formatResultLine, terminalSummary } from '../../src/report/terminal.ts';
+import { CELL_WIDTH, formatProgress, formatResultLine, terminalSummary, wrapText } from '../../src/report/terminal.ts';
+import { cellText, coverageMatrix } from '../../src/report/view.ts';
 import type { Failure } from '../../src/results/model.ts';
 import { fullSample, passingSample, SampleReport } from './sample-report.ts';
 
@@ -65,5 +66,43 @@ describe('terminalSummary', () => {
     const text = terminalSummary(fullSample().build(), { color: true });
     expect(text).toContain('\u001b[31m✗ failed (got 500, code 6)');
     expect(text).toContain('\u001b[1m\u001b[31mFAIL: ');
+  });
+});
+
+describe('the terminal matrix wraps a long cell instead of cutting it (issue 17 item 5)', () => {
+  const long = new SampleReport();
+  for (const op of ['sendOtp', 'sendOtpDisposable'] as const) {
+    long.fail(op, 'fixture:smsActive', [{ check: 'empty-200', title: 'body on 200', message: 'Received: 15 bytes' }],
+      { status: 200, code: null, bodyBytes: 15, transportError: null }, { status: 200, code: null });
+    long.fail(op, 'fixture:emailActive', [{ check: 'status', title: 'wrong status', message: 'Received: 503' }],
+      { status: 503, code: null, bodyBytes: 0, transportError: null }, { status: 200, code: null });
+  }
+  const report = long.build();
+  const cell = `✗ ${cellText(coverageMatrix(report).rows[0]!.cells[0]!)}`;
+  const text = terminalSummary(report);
+  const rowLines = text.split('\n').slice(text.split('\n').findIndex((l) => /^ {2}200 /.test(l)));
+  const block = rowLines.slice(0, rowLines.findIndex((l, i) => i > 0 && !/^ {8}/.test(l)));
+
+  it('the failed cell is longer than a column, and nothing of it is cut', () => {
+    expect(cell.length).toBeGreaterThan(CELL_WIDTH);
+    expect(text).not.toContain('…');
+    const header = text.split('\n').find((l) => l.startsWith('  code'))!;
+    const column = block.map((l) => l.slice(8, header.indexOf('sendOtpDisposable')).trim()).filter((l) => l !== '');
+    expect(column.join(' ')).toBe(cell);
+  });
+
+  it('each line of the wrapped cell fits the column, and the meaning stays on the row\'s first line', () => {
+    expect(block.length).toBeGreaterThan(1);
+    expect(block[0]).toMatch(/success: HTTP 200 with a zero-byte body$/);
+    for (const line of block.slice(1)) expect(line).not.toContain('success');
+    expect(wrapText(cell, CELL_WIDTH).every((l) => l.length <= CELL_WIDTH)).toBe(true);
+  });
+
+  it.each([
+    ['words', 'aa bb cc', 5, ['aa bb', 'cc']],
+    ['a word longer than the width', 'abcdefgh ij', 3, ['abc', 'def', 'gh', 'ij']],
+    ['short text', 'ok', 10, ['ok']],
+  ] as const)('wrapText: %s', (_name, given, width, want) => {
+    expect(wrapText(given, width)).toEqual(want);
   });
 });
