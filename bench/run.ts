@@ -4,7 +4,9 @@
 //      a session's time to raw undici requests making the same request sequence;
 //   2. the reference provider's throughput with concurrent keep-alive connections against a bare node:http
 //      server answering an empty 200;
-//   3. provider verification time per pact interaction.
+//   3. provider verification time per pact interaction;
+//   4. the sandbox: its request journal's cost (on against off, same load), its memory after 100k requests, and
+//      the time its page takes to show a new request.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -135,8 +137,8 @@ interface ServerInfo {
  * stdin), and a stop. CPU time charges each server its own cost per request, which the req/s ratio stops
  * showing once the load generator, not the server, is the limit.
  */
-async function startServer(kind: 'provider' | 'bare') {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts', kind], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
+async function startServer(kind: 'provider' | 'provider-no-journal' | 'bare') {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/serve.ts', kind], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   let buffered = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -156,6 +158,13 @@ async function startServer(kind: 'provider' | 'bare') {
       const line = nextLine();
       child.stdin.write('cpu\n');
       return Number(await line);
+    },
+    /** RSS and, after a full collection, the heap in use (MiB). */
+    memory: async () => {
+      const line = nextLine();
+      child.stdin.write('memory\n');
+      const { rss, heapUsed } = JSON.parse(await line) as { rss: number; heapUsed: number };
+      return { rssMiB: rss / 2 ** 20, heapMiB: heapUsed / 2 ** 20 };
     },
     stop: () => child.kill('SIGTERM'),
   };
@@ -228,6 +237,86 @@ async function providerThroughput(rounds: number, connections: number, total: nu
   return { sent: summary('sent'), error: summary('error'), bare: summary('bare') };
 }
 
+/**
+ * 4a. The request journal's cost: the sandbox with it on and with it off, same load (the 200 path, as in 2),
+ * alternated round by round; req/s, server CPU per request and RSS after each run, medians.
+ */
+async function journalCost(rounds: number, connections: number, total: number) {
+  const on = await startServer('provider');
+  const off = await startServer('provider-no-journal');
+  type Server = Awaited<ReturnType<typeof startServer>>;
+  const runs: Record<'on' | 'off', { rate: number; cpuMicros: number; rssMiB: number }[]> = { on: [], off: [] };
+  const measure = async (server: Server) => {
+    const { credentials, holders } = server.info;
+    if (!credentials || !holders) throw new Error('bench/serve.ts printed no credentials or holders.');
+    const headers = { authorization: basicAuthorization(credentials), 'content-type': 'application/json' };
+    const cpuBefore = await server.cpuMicros();
+    const rate = await throughput(server.info.url, headers, JSON.stringify(holders.sent), connections, total);
+    const cpuMicros = ((await server.cpuMicros()) - cpuBefore) / total;
+    return { rate, cpuMicros, rssMiB: (await server.memory()).rssMiB };
+  };
+  try {
+    await measure(on);
+    await measure(off);
+    for (let round = 0; round < rounds; round++) {
+      if (round % 2 === 0) { runs.on.push(await measure(on)); runs.off.push(await measure(off)); }
+      else { runs.off.push(await measure(off)); runs.on.push(await measure(on)); }
+    }
+  } finally {
+    on.stop();
+    off.stop();
+  }
+  const summary = (side: 'on' | 'off') => ({
+    rate: median(runs[side].map((r) => r.rate)),
+    cpuMicros: median(runs[side].map((r) => r.cpuMicros)),
+    rssMiB: median(runs[side].map((r) => r.rssMiB)),
+  });
+  return { on: summary('on'), off: summary('off') };
+}
+
+/** 4b. Memory of a sandbox after 10k and after 100k requests: bounded means the two are alike. */
+async function journalMemory(kind: 'provider' | 'provider-no-journal', connections: number) {
+  const server = await startServer(kind);
+  try {
+    const { credentials, holders } = server.info;
+    if (!credentials || !holders) throw new Error('bench/serve.ts printed no credentials or holders.');
+    const headers = { authorization: basicAuthorization(credentials), 'content-type': 'application/json' };
+    const body = JSON.stringify(holders.sent);
+    const start = await server.memory();
+    await throughput(server.info.url, headers, body, connections, 10_000);
+    const at10k = await server.memory();
+    await throughput(server.info.url, headers, body, connections, 90_000);
+    const at100k = await server.memory();
+    return { start, at10k, at100k };
+  } finally {
+    server.stop();
+  }
+}
+
+/** 4c. The sandbox page: median time from sending a request to its row showing, in Debian's chromium. */
+async function pageLatency(samples: number): Promise<{ medianMs: number; maxMs: number } | string> {
+  const { chromiumMissing, launchChromium, VIEWPORT } = await import('../test/support/chromium.ts');
+  const missing = chromiumMissing();
+  if (missing) return missing;
+  const { showsNewRequest } = await import('../test/support/sandbox-page.ts');
+  const { startSandbox } = await import('../src/sandbox/index.ts');
+  const [browser, sandbox] = await Promise.all([launchChromium(), startSandbox()]);
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${sandbox.adminUrl}/ui`);
+    await page.fill('#token', sandbox.adminToken ?? '');
+    await page.click('#login button[type=submit]');
+    await page.waitForSelector('#status:text("Live")');
+    for (let i = 0; i < 3; i++) await showsNewRequest(page, sandbox); // warm-up
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push(await showsNewRequest(page, sandbox));
+    return { medianMs: median(times), maxMs: Math.max(...times) };
+  } finally {
+    await browser.close();
+    await sandbox.close();
+  }
+}
+
 /** 3. `npm run pact:verify` against the bundled provider, per interaction of the written pact. */
 function verificationPerInteraction(): { totalMs: number; interactions: number } | null {
   const pactFile = join(ROOT, 'contracts/pacts/lean-otp-client-lean-disposable.json');
@@ -244,7 +333,7 @@ function verificationPerInteraction(): { totalMs: number; interactions: number }
   return { totalMs, interactions };
 }
 
-const SECTIONS = ['wall', 'harness', 'throughput', 'verification'] as const;
+const SECTIONS = ['wall', 'harness', 'throughput', 'verification', 'sandbox'] as const;
 const COMMAND: CommandSpec = {
   usage: 'npm run bench --',
   summary: 'Prints the performance figures, each measured side by side in this run. A section name runs that one alone.',
@@ -302,4 +391,22 @@ print(verification
   ? `pact verification (npm run pact:verify, bundled provider): ${ms(verification.totalMs)} for ${verification.interactions} interactions = ` +
     `${(verification.totalMs / verification.interactions).toFixed(1)} ms per interaction (process start included)`
   : 'pact verification: no pact file in contracts/pacts/ (run npm run pact:consumer first)');
+}
+
+if (wanted('sandbox')) {
+const cost = await journalCost(5, 16, 5000);
+print(`sandbox request journal (16 keep-alive connections, 5000 sends, median of 5, alternated): on ${cost.on.rate.toFixed(0)} req/s, ` +
+  `off ${cost.off.rate.toFixed(0)} req/s = ${(cost.on.rate / cost.off.rate).toFixed(2)}×; server CPU per request on ${cost.on.cpuMicros.toFixed(1)} µs, ` +
+  `off ${cost.off.cpuMicros.toFixed(1)} µs = ${(cost.on.cpuMicros / cost.off.cpuMicros).toFixed(2)}×; RSS after a run on ${cost.on.rssMiB.toFixed(0)} MiB, ` +
+  `off ${cost.off.rssMiB.toFixed(0)} MiB = ${(cost.on.rssMiB / cost.off.rssMiB).toFixed(2)}×`);
+for (const kind of ['provider', 'provider-no-journal'] as const) {
+  const memory = await journalMemory(kind, 16);
+  print(`sandbox memory, journal ${kind === 'provider' ? 'on ' : 'off'} (heap after a full GC / RSS): at start ${memory.start.heapMiB.toFixed(1)} / ` +
+    `${memory.start.rssMiB.toFixed(0)} MiB, after 10k requests ${memory.at10k.heapMiB.toFixed(1)} / ${memory.at10k.rssMiB.toFixed(0)} MiB, ` +
+    `after 100k ${memory.at100k.heapMiB.toFixed(1)} / ${memory.at100k.rssMiB.toFixed(0)} MiB (journal and outbox keep the newest 1000 each)`);
+}
+const page = await pageLatency(21);
+print(typeof page === 'string'
+  ? `sandbox page: not measured (${page})`
+  : `sandbox page (/__admin/ui in headless chromium): a new request shows in ${page.medianMs.toFixed(0)} ms (median of 21, max ${page.maxMs.toFixed(0)} ms; goal: under 1 s)`);
 }

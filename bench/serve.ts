@@ -7,8 +7,9 @@ import { createInterface } from 'node:readline';
 import { startReferenceProvider } from '../src/sandbox/index.ts';
 
 const kind = process.argv[2];
-if (kind === 'provider') {
-  const provider = await startReferenceProvider();
+if (kind === 'provider' || kind === 'provider-no-journal') {
+  // The request journal is on by default; `provider-no-journal` measures what it costs.
+  const provider = await startReferenceProvider({ journal: kind === 'provider' });
   const { holders } = provider.fixtures();
   const info = { url: provider.url, credentials: provider.credentials, holders: { sent: holders['smsActive'], error: holders['deviceNotActive'] } };
   process.stdout.write(`${JSON.stringify(info)}\n`);
@@ -24,13 +25,20 @@ if (kind === 'provider') {
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
   });
 } else {
-  process.stderr.write('usage: serve.ts provider|bare\n');
+  process.stderr.write('usage: serve.ts provider|provider-no-journal|bare\n');
   process.exit(2);
 }
 
 // `cpu` on stdin answers with the CPU time (user + system, µs) this process has used, so the bench can charge
 // each server its own cost per request.
+// `memory` answers with the RSS and, after a full collection when node runs with --expose-gc, the heap in use (bytes).
 createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() === 'memory') {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.stdout.write(`${JSON.stringify({ rss, heapUsed })}\n`);
+    return;
+  }
   if (line.trim() !== 'cpu') return;
   const { user, system } = process.cpuUsage();
   process.stdout.write(`${user + system}\n`);

@@ -30,7 +30,7 @@ export const PROVIDER_COMMAND: CommandSpec = {
       type: 'string', value: 'file',
       doc: 'write a .env (mode 0600) the suite reads: LEAN_BASE_URL, LEAN_USERNAME, LEAN_PASSWORD, LEAN_FIXTURES, certificate paths',
     },
-    admin: { type: 'boolean', doc: 'serve the admin API (outbox, holders, faults) under /__admin, behind its own bearer token' },
+    admin: { type: 'boolean', doc: 'serve the admin API (outbox, request journal, holders, faults, reset) and its page (/__admin/ui) under /__admin, behind its own bearer token' },
     'outbox-limit': { type: 'string', value: 'n', doc: 'outbox entries kept, the newest (default 1000); older ones are dropped and counted' },
     seed: { type: 'string', value: 'n', doc: 'seed of the faults that hit a share of requests (probability): the same requests are hit on every start' },
     'fixtures-out': { type: 'string', value: 'file', doc: 'write the fixture file (LEAN_FIXTURES) here (mode 0600; kept after the stop)' },
@@ -256,6 +256,7 @@ export const main: CliMain = async (argv, _env, io) => {
     out(cli.printCredentials ? 'password: (in the export lines below)' : `password: (not shown; ${hidden})`);
     out(`on-behalf-of accepted: ${sandbox.onBehalfOf}`);
     if (sandbox.adminUrl) out(`admin API: ${sandbox.adminUrl} (Authorization: Bearer <token>; token ${cli.printCredentials ? 'below' : `not shown, ${hidden}`})`);
+    if (sandbox.adminUrl) out(`sandbox page: ${sandbox.adminUrl}/ui (it asks for the admin token)`);
     out(`outbox: the newest ${cli.outboxLimit ?? 1000} entries are kept`);
     if (sandbox.state) out(`state kept in ${sandbox.state.dir} (directory 0700, files 0600; reused on the next start with --state-dir)`);
     if (files.fixtures) out(`fixtures written to ${files.fixtures}`);

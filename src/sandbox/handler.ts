@@ -58,6 +58,7 @@ export interface ProviderHandler {
 
 /** What the journal needs to know of a request besides its answer. */
 interface Trace {
+  at: Date;
   body: Buffer | null;
   fault: string | null;
 }
@@ -175,6 +176,7 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
   function note(req: IncomingMessage, info: ProviderRequestInfo, trace: Trace, status: number | null, code: number | null): void {
     if (!journaling) return;
     journal.record({
+      at: trace.at,
       method: req.method ?? '',
       path: info.path,
       operation: info.operation,
@@ -221,9 +223,10 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     }
     // The body is read (bounded) before anything is decided, whatever the answer will be: a connection whose
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
+    const arrived = new Date();
     const admitted = !operation && adminApi?.owns(path) === true;
     const body = await readBody(req, { maxBytes: admitted ? ADMIN_MAX_BODY_BYTES : limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
-    const trace: Trace = { body: body.kind === 'complete' ? body.bytes : null, fault: null };
+    const trace: Trace = { at: arrived, body: body.kind === 'complete' ? body.bytes : null, fault: null };
     if (body.kind === 'aborted') {
       if (!admitted) note(req, info, trace, null, null);
       return;

@@ -10,9 +10,19 @@ export {
   type HolderInput,
   type HolderChange,
   type WaitOptions,
+  type JournalWaitOptions,
+  type ResetResult,
 } from './sandbox-admin.ts';
+export {
+  MAX_JOURNAL_BODY_BYTES,
+  MAX_JOURNAL_BYTES,
+  type JournalAnswer,
+  type JournalEntry,
+  type JournalFilter,
+  type JournalSnapshot,
+} from './journal.ts';
 export { connectSandboxAdmin, type AdminClient, type AdminClientOptions } from './admin-client.ts';
-export { ADMIN_PREFIX } from './admin-api.ts';
+export { ADMIN_MAX_BODY_BYTES, ADMIN_PREFIX } from './admin-api.ts';
 export { SandboxRequestError, type SandboxErrorStatus } from './sandbox-error.ts';
 export {
   FAULT_KINDS,
@@ -36,7 +46,7 @@ export {
 } from './outbox.ts';
 export { openStateDir, STATE_FILES, type OpenedState, type StateDirOptions } from './state-dir.ts';
 export { createProviderHandler, DEFAULT_LIMITS, type HandlerOptions, type ProviderHandler } from './handler.ts';
-export { createStore, MAX_HOLDERS, type ProviderStore, type HolderRecord, type StoreOptions } from './store.ts';
+export { createStore, MAX_HOLDERS, type Contact, type ProviderStore, type HolderRecord, type StoreOptions } from './store.ts';
 export {
   createPki,
   createCertificateAuthority,

@@ -23,7 +23,9 @@ export interface JournalAnswer {
 }
 
 export interface JournalEntry {
+  /** In the order answered. */
   readonly seq: number;
+  /** When the request arrived. */
   readonly at: Date;
   readonly method: string;
   readonly path: string;
@@ -58,6 +60,8 @@ export interface JournalSnapshot {
 }
 
 export interface JournalInput {
+  /** When the request arrived (an entry is recorded when it is answered, which a delay fault may hold back). */
+  at: Date;
   method: string;
   path: string;
   operation: OperationId | null;
@@ -145,7 +149,7 @@ export function createJournal(limit: number, maxBytes: number = MAX_JOURNAL_BYTE
       const body = input.body === null ? '' : input.body.subarray(0, MAX_JOURNAL_BODY_BYTES).toString('utf8');
       const entry: JournalEntry = Object.freeze({
         seq: ++lastSeq,
-        at: new Date(),
+        at: input.at,
         method: input.method,
         path: input.path,
         operation: input.operation,

@@ -20,7 +20,7 @@ export interface HolderRecord {
   email: string;
 }
 
-/** A holder's addresses; the sandbox's own are made up (an unassigned Italian range, the reserved `.example`). */
+/** A holder's addresses; the sandbox's own are made up (see newContact). */
 export interface Contact {
   mobile: string;
   email: string;
@@ -77,10 +77,10 @@ function newHolder(): Holder {
   return { certIdOtp: `ref-cert-${randomUUID()}`, deviceCode: `ref-device-${randomUUID()}` };
 }
 
-/** Made-up addresses: +39 3000… is no assigned Italian mobile range, and `.example` is reserved (RFC 2606). */
+/** Made-up addresses: an Italian mobile number's shape (+39 300 and seven digits), and `.example` is reserved (RFC 2606). */
 export function newContact(): Contact {
   const digits = String(randomInt(0, 10_000_000)).padStart(7, '0');
-  return { mobile: `+393000${digits}`, email: `holder-${digits}@sandbox.example` };
+  return { mobile: `+39300${digits}`, email: `holder-${digits}@sandbox.example` };
 }
 
 /** Six digits, as an OTP service sends them. */

@@ -20,6 +20,12 @@ describe('the folder graph', () => {
     expect(project.get('src/report')?.has('src/runner') ?? false).toBe(false);
   });
 
+  it('keeps the sandbox above the reference behaviour: src/sandbox imports src/provider, never the other way', () => {
+    const project = folderGraph(ROOT);
+    expect(project.get('src/sandbox')?.has('src/provider')).toBe(true);
+    expect(project.get('src/provider')?.has('src/sandbox') ?? false).toBe(false);
+  });
+
   it.each([
     ['two folders importing each other', { a: ['b'], b: ['a'] }, ['a -> b -> a']],
     ['a longer loop', { a: ['b'], b: ['c'], c: ['a'] }, ['a -> b -> c -> a']],

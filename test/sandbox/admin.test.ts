@@ -208,7 +208,7 @@ describe('the HTTP admin API', () => {
   it.each<[string, RawCall, number, RegExp]>([
     ['a body that is not JSON', { method: 'POST', path: '/holders', raw: '{state:' }, 400, /not valid JSON/],
     ['a body sent as text/plain', { method: 'POST', path: '/faults', raw: '{"kind":"drop"}', contentType: 'text/plain' }, 415, /application\/json/],
-    ['a body over 64 KiB', { method: 'POST', path: '/holders', raw: JSON.stringify({ state: 'x'.repeat(70_000) }) }, 413, /larger than 65536 bytes/],
+    ['a body over 512 KiB', { method: 'POST', path: '/holders', raw: JSON.stringify({ state: 'x'.repeat(530_000) }) }, 413, /larger than 524288 bytes/],
     ['a JSON array', { method: 'POST', path: '/faults', raw: '[]' }, 400, /must be a JSON object/],
     ['an unknown route', { method: 'GET', path: '/mailbox' }, 404, /No admin route/],
     ['a wrong method', { method: 'PUT', path: '/outbox' }, 405, /use GET or DELETE/],

@@ -117,6 +117,17 @@ describe('the request journal over HTTP', () => {
   const adminGet = (path: string) =>
     request(`${sandbox.url}${ADMIN_PREFIX}${path}`, { method: 'GET', credentials: null, headers: { authorization: `Bearer ${sandbox.adminToken}` } });
 
+  it('dates an entry when the request arrived, and records it when it was answered (after a delay fault)', async () => {
+    const fault = await sandbox.admin.injectFault({ kind: 'delay', ms: 300 });
+    const sent = Date.now();
+    await call(sandbox, SEND_OTP, { body: holder(sandbox, 'smsActive') });
+    const answered = Date.now();
+    const [entry] = (await sandbox.admin.requests()).entries;
+    expect(entry?.fault).toBe(fault.id);
+    expect(entry!.at.getTime()).toBeLessThan(sent + 100);
+    expect(answered - entry!.at.getTime()).toBeGreaterThanOrEqual(290);
+  });
+
   it('does not journal the admin API itself', async () => {
     await adminGet('/outbox');
     await adminGet('/requests');
@@ -138,7 +149,7 @@ describe('the request journal over HTTP', () => {
 
 describe('the journal bound', () => {
   const input = (body: string) => ({
-    method: 'POST', path: '/x', operation: null, headers: { authorization: 'Bearer abcdefgh12345678' }, body: Buffer.from(body), answer: { status: 404, code: null }, fault: null,
+    at: new Date(), method: 'POST', path: '/x', operation: null, headers: { authorization: 'Bearer abcdefgh12345678' }, body: Buffer.from(body), answer: { status: 404, code: null }, fault: null,
   });
 
   it('keeps the newest entries and counts the dropped ones, by count and by the size of the bodies', () => {

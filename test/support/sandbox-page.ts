@@ -9,25 +9,19 @@ import { request } from '../provider/helpers.ts';
 /** Sends one request to a path nobody else uses and resolves to the ms until the page shows it. */
 export async function showsNewRequest(page: Page, sandbox: RunningProvider, timeoutMs = 5_000): Promise<number> {
   const path = `/probe-${randomUUID()}`;
-  const seen = page.evaluate(
-    ([wanted, limit]) =>
-      new Promise<number>((resolve, reject) => {
-        const body = document.querySelector('#requests tbody');
-        if (!body) return reject(new Error('The page has no requests table.'));
-        const shown = () => [...body.querySelectorAll('tr')].some((tr) => tr.textContent?.includes(wanted));
-        const observer = new MutationObserver(() => {
-          if (!shown()) return;
-          observer.disconnect();
-          resolve(Date.now());
-        });
-        observer.observe(body, { childList: true, subtree: true });
-        setTimeout(() => {
-          observer.disconnect();
-          reject(new Error(`The request to ${wanted} did not show within ${limit} ms.`));
-        }, limit);
-      }),
-    [path, timeoutMs] as const,
-  );
+  // A string, not a function: a transpiler's helpers (tsx's __name) would not exist in the page.
+  const seen = page.evaluate<number>(`new Promise((resolve, reject) => {
+    const wanted = ${JSON.stringify(path)};
+    const body = document.querySelector('#requests tbody');
+    if (!body) return reject(new Error('The page has no requests table.'));
+    const observer = new MutationObserver(() => {
+      if (![...body.querySelectorAll('tr')].some((tr) => (tr.textContent || '').includes(wanted))) return;
+      observer.disconnect();
+      resolve(Date.now());
+    });
+    observer.observe(body, { childList: true, subtree: true });
+    setTimeout(() => { observer.disconnect(); reject(new Error('The request to ' + wanted + ' did not show within ${timeoutMs} ms.')); }, ${timeoutMs});
+  })`);
   // The observer is in place once evaluate() has started running in the page; a short pause makes sure of it.
   await page.waitForTimeout(20);
   const sent = Date.now();
