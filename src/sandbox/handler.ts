@@ -215,15 +215,15 @@ export function createProviderHandler(options: HandlerOptions = {}): ProviderHan
     const operation = OPERATIONS.find((op) => op.path === path) ?? null;
     const info: ProviderRequestInfo = { operation: operation?.id ?? null, path, state: null };
 
+    const arrived = new Date();
     // A target that is down: the connection is closed as the request arrives, nothing read, nothing decided.
     if (operation && faults.size > 0 && faults.takeRefusal()) {
-      note(req, info, { body: null, fault: null }, null, null);
+      note(req, info, { at: arrived, body: null, fault: null }, null, null);
       req.socket.destroy();
       return;
     }
     // The body is read (bounded) before anything is decided, whatever the answer will be: a connection whose
     // body was consumed stays usable, and one whose body was cut is closed after the answer.
-    const arrived = new Date();
     const admitted = !operation && adminApi?.owns(path) === true;
     const body = await readBody(req, { maxBytes: admitted ? ADMIN_MAX_BODY_BYTES : limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs });
     const trace: Trace = { at: arrived, body: body.kind === 'complete' ? body.bytes : null, fault: null };
