@@ -256,7 +256,8 @@ export class ConformanceSession {
         if (parity) failures.push(parity);
       }
     }
-    const durationMs = made.attempts.reduce((sum, a) => sum + a.waitedMs + Math.round(a.outcome.durationMs), 0);
+    // The judged answer's own duration, as `observed` is the judged answer's; each attempt has its own in `attempts`.
+    const durationMs = Math.round(judged.outcome.durationMs);
     const result: ScenarioResult = {
       ...base,
       observed,
