@@ -2,7 +2,7 @@
 // configuration (exit 2 before any request), claims the report directory, resolves the target (the bundled
 // reference provider when none is configured), runs every step in this process, writes the reports and ends
 // with the verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 usage or
-// configuration error (nothing sent).
+// configuration error (nothing sent), 3 inconclusive (the target stopped answering).
 import { randomInt } from 'node:crypto';
 import { loadConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
 import { loadDotEnv, type Env } from '../input/index.ts';
@@ -31,7 +31,8 @@ export const COMMAND: CommandSpec = {
     scenario: { type: 'string', multiple: true, value: 'glob', doc: "run only the scenarios matching the glob (* matches anything: 'fixture:*')" },
   },
   variables: VARIABLE_NAMES.filter((name): name is VariableName => name !== 'LEAN_PACT_OUTPUT_DIR'),
-  epilogue: 'exit codes: 0 every executed check passed · 1 a conformance failure · 2 usage or configuration error, nothing sent',
+  epilogue: 'exit codes: 0 every executed check passed · 1 a conformance failure · 2 usage or configuration error, nothing sent' +
+    ' · 3 inconclusive: the target stopped answering before any definitive failure',
 };
 
 function configure(env: Env, io: CliIo): RunConfig {
