@@ -40,7 +40,7 @@ function configure(env: Env, io: CliIo): RunConfig {
 }
 
 async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
-  io.out(formatPlan(planRun(run.session, config.maxSends), run.target.description));
+  io.out(formatPlan(planRun(run.session, config.maxSends), run.target.description, config.retries));
   return 0;
 }
 
@@ -61,7 +61,17 @@ function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, tota
 async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: LabelledReport | undefined): Promise<number> {
   io.out(`conformance run against ${run.target.description} · seed ${run.seed} (LEAN_SEED reproduces it)\n`);
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
-  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult: progressPrinter(io) });
+  const printResult = progressPrinter(io);
+  let saidUnavailable = false;
+  const onResult = (result: ScenarioResult, done: number, total: number): void => {
+    printResult(result, done, total);
+    if (saidUnavailable || !run.session.unavailable) return;
+    saidUnavailable = true;
+    // The lines above of the steps without an answer were failures when printed; the verdict judges them anew.
+    // On a terminal the live progress line is cleared first; the next result draws it again.
+    io.out(`${io.isTTY ? '\r\u001b[2K' : ''}  target unavailable: steps in a row got no answer, even after retries; nothing more is sent\n`);
+  };
+  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult });
   if (io.isTTY) io.out('\r\u001b[2K');
   const report = earlier ? withComparison(finished, earlier) : finished;
   let files: string[] = [];

@@ -48,7 +48,8 @@ function expectation(expected: Expected): string {
   return expected.code === null ? '500, a catalog code other than 6' : `500, code ${expected.code}`;
 }
 
-export function formatPlan(plan: RunPlan, target: string): string {
+/** @param retries LEAN_RETRIES, said at the end: which requests may be retried, and that the others never are. */
+export function formatPlan(plan: RunPlan, target: string, retries?: number): string {
   const lines = [`plan of a conformance run against ${target} (nothing is sent)`, ''];
   const width = Math.max(...plan.steps.map((s) => s.scenario.length));
   for (const step of plan.steps) {
@@ -59,5 +60,11 @@ export function formatPlan(plan: RunPlan, target: string): string {
   }
   const budget = Number.isFinite(plan.maxSends) ? String(plan.maxSends) : 'unlimited';
   lines.push('', `${plan.requests} request(s), of which ${plan.sends} may deliver a real message; the budget allows ${budget} (LEAN_MAX_SENDS).`);
+  if (retries !== undefined) {
+    lines.push(retries === 0
+      ? 'No request is retried or asked again (LEAN_RETRIES=0).'
+      : `A request that cannot deliver is retried up to ${retries} time(s) on a transient outcome (no answer, 429, a gateway's ` +
+        '502/503/504) and a failing answer is asked once more (LEAN_RETRIES); a request that may deliver never is.');
+  }
   return `${lines.join('\n')}\n`;
 }
