@@ -1,7 +1,7 @@
 // One conformance run: the plan (every scenario × every operation), the execution of one step, and the
 // final report. The CLI (src/runner/run.ts) and the standalone vitest suite (suites/) both drive a session, so
 // every line that decides a verdict is shared.
-import { catalogOf, everyProvokableCode, OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
+import { catalogOf, everyProvokableCode, FIXTURE_STATES, OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
 import { parityFailure, runChecks } from '../checks/index.ts';
 import { REAL_CLOCK } from '../client/rate-limit.ts';
 import type { OtpClient, SendOutcome } from '../client/types.ts';
@@ -85,6 +85,8 @@ export class ConformanceSession {
   readonly #raw = new Map<string, ScenarioResult>();
   readonly #final = new Map<string, ScenarioResult>();
   readonly #unexpectedDeliveries: { operation: string; scenario: string }[] = [];
+  /** The ids of the success holders: a request carrying one may deliver, so it is never retried nor asked again. */
+  readonly #successIds: readonly string[];
   #httpAnswers = 0;
   #interrupted = false;
   /** A definitive failure was recorded before the target became unavailable: the run fails (exit 1), not inconclusive. */
@@ -94,6 +96,10 @@ export class ConformanceSession {
     this.#options = options;
     this.#budget = new SendBudget(options.maxSends);
     this.#availability = new Availability(options.stepsBeforeUnavailable ?? STEPS_BEFORE_UNAVAILABLE);
+    const holders = options.fixtures?.holders ?? {};
+    this.#successIds = FIXTURE_STATES.filter((s) => s.outcome === 'sent')
+      .flatMap((s) => { const h = holders[s.name]; return h ? [h.certIdOtp, h.deviceCode] : []; })
+      .filter((id) => id !== '');
     this.#off = new Set(options.skipChecks ?? []);
     this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#started = this.#monotonic();
@@ -207,8 +213,8 @@ export class ConformanceSession {
     if (scenario.skip) return unsent(skipped(scenario.skip));
     if (this.#interrupted) return unsent(skipped('not run: the run was interrupted'));
     if (this.#availability.unavailable) return unsent(skipped(TARGET_UNAVAILABLE));
-    const mayDeliver = ConformanceSession.isSend(step);
-    if (mayDeliver && !this.#budget.take()) {
+    const mayDeliver = ConformanceSession.isSend(step) || this.#carriesSuccessIds(step.scenario);
+    if (ConformanceSession.isSend(step) && !this.#budget.take()) {
       return unsent(skipped(`send budget spent: LEAN_MAX_SENDS=${this.#options.maxSends} (a 200 delivers a real message)`));
     }
     const checks = (outcome: SendOutcome): Failure[] =>
@@ -237,7 +243,7 @@ export class ConformanceSession {
     if (!judged) {
       // The first attempt never went out (or went out and was abandoned): as before retries existed.
       if (!made.interrupted?.sent) {
-        if (mayDeliver) this.#budget.giveBack();
+        if (ConformanceSession.isSend(step)) this.#budget.giveBack();
         return unsent(skipped('not run: the run was interrupted'));
       }
       // It went out: it may have delivered (a success scenario's send stays counted), and no answer was awaited.
@@ -269,6 +275,17 @@ export class ConformanceSession {
       ...(made.confirmation ? { confirmation: made.confirmation } : {}),
     };
     return { result, onlyTransient: made.attempts.every((a) => a.transient) };
+  }
+
+  /**
+   * Belt and braces: no scenario but a success one carries a success holder's ids (src/scenarios), and if one ever
+   * did, it would still be sent once only.
+   */
+  #carriesSuccessIds(scenario: Scenario): boolean {
+    if (this.#successIds.length === 0) return false;
+    const { request } = scenario;
+    const text = request.raw !== undefined ? request.raw.toString() : JSON.stringify(request.body ?? null);
+    return this.#successIds.some((id) => text.includes(id));
   }
 
   /** A wait between attempts; false when the run was interrupted (the wait then ends at once). */

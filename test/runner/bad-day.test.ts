@@ -21,6 +21,8 @@ const SUCCESS_STATES = FIXTURE_STATES.filter((s) => s.outcome === 'sent').map((s
 
 interface BadDay {
   provider?: StartOptions;
+  /** Changes the sandbox's holders before the run reads its fixtures. */
+  setup?: (provider: ReferenceProvider) => Promise<unknown>;
   faults?: (provider: ReferenceProvider) => FaultSpec[];
   session?: Partial<SessionOptions>;
   client?: Partial<ClientOptions>;
@@ -51,6 +53,7 @@ function recording(client: OtpClient, successIds: readonly string[], log: BadDay
 
 async function badDay(options: BadDay = {}): Promise<BadDayRun> {
   const provider = await startReferenceProvider({ faultSeed: 20261203, ...options.provider });
+  await options.setup?.(provider);
   const fixtures = provider.fixtures();
   const successIds = SUCCESS_STATES.flatMap((s) => {
     const h = fixtures.holders[s as keyof typeof fixtures.holders];
@@ -125,24 +128,38 @@ describe('transient faults are retried where a retry cannot send, and the run st
     expectSafe(run);
   });
 
-  it('a 429 with Retry-After is honoured (a real wait) and the rate limit spaces every attempt', async () => {
-    const arrived: number[] = [];
+  it('a 429 with Retry-After is honoured, with a real wait', async () => {
     const run = await badDay({
-      provider: { mutate: (r) => (arrived.push(performance.now()), r) },
       faults: () => [{ kind: 'status', status: 429, headers: { 'Retry-After': '1' }, sends: false, count: 2 }],
-      client: { rateLimit: 20 },
-      session: { filter: only('missingFields:'), sleep: undefined },
+      session: { filter: only('missingFields:empty-object'), sleep: undefined },
     });
     expect(run.report.exitCode).toBe(0);
     const step = run.report.results.find((r) => r.attempts)!;
     expect(step.attempts!.map((a) => [a.status, a.waitedMs])).toEqual([[429, 0], [429, 1_000], [500, 1_000]]);
-    // As the target saw them: 20 requests per second at most, attempts and steps alike.
+    expect(run.elapsedMs).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('the rate limit spaces every attempt: retries and the confirmation alike', async () => {
+    const arrived: number[] = [];
+    const run = await badDay({
+      // Waits are recorded, not slept: only the rate limit (10 per second) spaces the attempts here.
+      provider: { mutate: (r) => (arrived.push(performance.now()), r) },
+      faults: (p) => [
+        { kind: 'status', status: 503, sends: false, count: 2 },
+        { kind: 'code', code: 71, count: 2, certIdOtp: p.fixtures().holders.deviceNotActive!.certIdOtp },
+      ],
+      client: { rateLimit: 10 },
+      session: { filter: only('missingFields:empty-object', 'fixture:deviceNotActive') },
+    });
+    // fixture:deviceNotActive runs first: two 503s retried, then the wrong code, confirmed.
+    const step = run.report.results.find((r) => r.attempts)!;
+    expect(step.attempts!.map((a) => [a.status, a.code])).toEqual([[503, null], [503, null], [500, 71], [500, 71]]);
+    expect(step.confirmation).toBe('confirmed');
     expect(arrived).toHaveLength(run.requests.length);
     const gaps = arrived.slice(1).map((at, i) => at - arrived[i]!);
-    // Starts are 50 ms apart; arrival, read after the body, jitters by a few ms on a loaded machine.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(35);
-    expect(arrived.at(-1)! - arrived[0]!).toBeGreaterThanOrEqual(2_000 + (arrived.length - 3) * 50 - 30);
-    expect(run.elapsedMs).toBeGreaterThanOrEqual(2_000);
+    // Starts are 100 ms apart; arrival, taken after the body is read, jitters on a loaded machine.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(60);
+    expect(arrived.at(-1)! - arrived[0]!).toBeGreaterThanOrEqual((arrived.length - 1) * 100 - 60);
   });
 
   it('a seeded 10 % of 502 on the requests that cannot deliver: green, and retries added no delivering request', async () => {
@@ -193,6 +210,17 @@ describe('a step that may deliver is never retried', () => {
     expectSafe(run);
     expect(run.requests.filter((r) => r.delivering)).toHaveLength(3);
     expect(run.report.sends).toBe(3);
+  });
+
+  it('a request that would carry a success holder\'s ids is sent once, whatever its scenario', async () => {
+    // An error-state holder sharing its deviceCode with the SMS holder: missingFields:only-deviceCode then carries it.
+    const run = await badDay({
+      setup: async (p) => p.admin.changeHolder(p.fixtures().holders.deviceNotActive!.certIdOtp, { deviceCode: p.fixtures().holders.smsActive!.deviceCode }),
+      faults: () => [{ kind: 'status', status: 503, forMs: 600_000 }],
+      session: { filter: only('missingFields:only-deviceCode') },
+    });
+    expect(run.requests.map((r) => r.delivering)).toEqual([true, true]);
+    expect(run.report.results.filter((r) => r.observed !== null).map((r) => r.attempts?.length ?? 1)).toEqual([1, 1]);
   });
 });
 
