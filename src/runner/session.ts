@@ -147,7 +147,7 @@ export class ConformanceSession {
 
   /**
    * The target stopped answering. Without a definitive failure so far, the run is inconclusive: the steps of the
-   * streak were not failures of the target's contract, so they are reported as not run for that reason.
+   * streak were not failures of the target's contract, so they are reported as skipped for that reason.
    */
   #becameUnavailable(step: Step): ScenarioResult | undefined {
     const streak = new Set(this.#availability.streak);
@@ -227,7 +227,7 @@ export class ConformanceSession {
         // An HTTP answer to a request that presented the client certificate: the handshake with it succeeded.
         if (outcome.kind !== 'transport-failure' && !scenario.overrides?.withoutClientCertificate) this.#httpAnswers += 1;
         // Every 200 outside a success scenario may have delivered a message: counted and listed, whatever else.
-        if (outcome.kind !== 'transport-failure' && outcome.status === 200 && !mayDeliver) {
+        if (outcome.kind !== 'transport-failure' && outcome.status === 200 && !ConformanceSession.isSend(step)) {
           this.#unexpectedDeliveries.push({ operation, scenario: scenario.name });
         }
         return outcome;
