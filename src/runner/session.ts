@@ -114,7 +114,9 @@ export class ConformanceSession {
     const ordered = [...OPERATIONS].sort((a, b) => Number(a.id !== STANDARD) - Number(b.id !== STANDARD));
     this.steps = this.scenarios.flatMap((scenario) => ordered.map((op) => ({ scenario, operation: op.id })));
     // A run with fewer steps to send than the rule's count is unavailable once all of them got no answer.
-    const toSend = this.steps.filter((step) => this.isSelected(step) && !step.scenario.skip).length;
+    const runnable = this.steps.filter((step) => this.isSelected(step) && !step.scenario.skip);
+    const sends = runnable.filter((step) => ConformanceSession.isSend(step)).length;
+    const toSend = runnable.length - sends + Math.min(sends, options.maxSends);
     if (toSend > 0 && toSend < this.#availability.limit) this.#availability = new Availability(toSend);
   }
 
