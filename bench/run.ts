@@ -7,6 +7,10 @@
 //   3. provider verification time per pact interaction;
 //   4. the sandbox: its request journal's cost (on against off, same load), its memory after 100k requests, and
 //      the time its page takes to show a new request.
+//   5. a bad day: the wall time a full run adds when 5 % of the requests that cannot deliver are answered 502
+//      (a seeded sandbox fault), against the same run without it; the time a run against a target that refuses
+//      every connection takes to say inconclusive, at a foreign target's default rate; and the delivering
+//      requests of both runs (retries must add none).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -19,6 +23,9 @@ import { basicAuthorization } from '../src/net/basic-auth.ts';
 import { startReferenceProvider } from '../src/sandbox/index.ts';
 import type { ConformanceReport } from '../src/results/model.ts';
 import { ConformanceSession } from '../src/runner/session.ts';
+import type { OtpClient } from '../src/client/types.ts';
+import { FIXTURE_STATES } from '../src/catalog/index.ts';
+import { createServer } from 'node:net';
 import { parseCommandLine, type CommandSpec } from '../src/cli/args.ts';
 import { ConfigError, didYouMean } from '../src/input/index.ts';
 
@@ -333,7 +340,75 @@ function verificationPerInteraction(): { totalMs: number; interactions: number }
   return { totalMs, interactions };
 }
 
-const SECTIONS = ['wall', 'harness', 'throughput', 'verification', 'sandbox'] as const;
+const SUCCESS_STATES = FIXTURE_STATES.filter((s) => s.outcome === 'sent').map((s) => s.name);
+
+/** One full in-process run against a fresh sandbox, with or without a seeded 5 % of 502 on the requests that cannot deliver. */
+async function badDayRun(seed: number, faulty: boolean) {
+  const provider = await startReferenceProvider({ faultSeed: seed });
+  const fixtures = provider.fixtures();
+  const successIds = SUCCESS_STATES.flatMap((s) => {
+    const h = fixtures.holders[s as keyof typeof fixtures.holders];
+    return h ? [h.certIdOtp, h.deviceCode] : [];
+  });
+  if (faulty) await provider.admin.injectFault({ kind: 'status', status: 502, probability: 0.05, sends: false, forMs: 600_000 });
+  const real = createClient({ baseUrl: provider.url, credentials: provider.credentials });
+  let requests = 0;
+  let delivering = 0;
+  const client: OtpClient = {
+    send(op, request, overrides) {
+      const text = request.raw !== undefined ? String(request.raw) : JSON.stringify(request.body ?? null);
+      requests += 1;
+      if (successIds.some((id) => text.includes(id))) delivering += 1;
+      return real.send(op, request, overrides);
+    },
+    close: () => real.close(),
+  };
+  const session = new ConformanceSession({
+    client, target: provider.url, fixtures, credentialsConfigured: true, clientCertificate: false,
+    maxSends: Infinity, seed: 1, malformedRuns: 12, baseline: [], requireCodes: [],
+  });
+  const started = performance.now();
+  for (const step of session.steps) await session.run(step);
+  const wallMs = performance.now() - started;
+  const report = session.finish();
+  await client.close();
+  await provider.close();
+  return { wallMs, requests, delivering, retried: report.summary.retried ?? 0, exitCode: report.exitCode, results: report.results.length };
+}
+
+async function flakyTargetCost(rounds: number) {
+  const clean: Awaited<ReturnType<typeof badDayRun>>[] = [];
+  const flaky: Awaited<ReturnType<typeof badDayRun>>[] = [];
+  await badDayRun(0, true); // warm-up: module loading, ajv compilation
+  for (let i = 1; i <= rounds; i++) {
+    clean.push(await badDayRun(i, false));
+    flaky.push(await badDayRun(i, true));
+  }
+  return { clean, flaky };
+}
+
+/** The CLI against a port nothing listens on, at a foreign target's default rate limit (5 requests per second). */
+async function downTarget(rounds: number) {
+  const runs: { wallMs: number; code: number | null; requests: number; runMs: number }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const dir = mkdtempSync(join(tmpdir(), 'lean-bench-down-'));
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'conformance.ts')], {
+      cwd: dir, env: cleanEnv({ LEAN_BASE_URL: `http://127.0.0.1:${port}`, LEAN_SEED: '1' }),
+    });
+    const wallMs = performance.now() - started;
+    const report = JSON.parse(readFileSync(join(dir, 'reports', 'conformance.json'), 'utf8')) as ConformanceReport;
+    const requests = report.results.reduce((n, r) => n + (r.observed === null ? 0 : r.attempts?.length ?? 1), 0);
+    runs.push({ wallMs, code: run.status, requests, runMs: report.durationMs });
+  }
+  return runs;
+}
+
+const SECTIONS = ['wall', 'harness', 'throughput', 'verification', 'sandbox', 'bad-day'] as const;
 const COMMAND: CommandSpec = {
   usage: 'npm run bench --',
   summary: 'Prints the performance figures, each measured side by side in this run. A section name runs that one alone.',
@@ -409,4 +484,21 @@ const page = await pageLatency(21);
 print(typeof page === 'string'
   ? `sandbox page: not measured (${page})`
   : `sandbox page (/__admin/ui in headless chromium): a new request shows in ${page.medianMs.toFixed(0)} ms (median of 21, max ${page.maxMs.toFixed(0)} ms; goal: under 1 s)`);
+}
+
+if (wanted('bad-day')) {
+const { clean, flaky } = await flakyTargetCost(7);
+const cleanMs = median(clean.map((r) => r.wallMs));
+const flakyMs = median(flaky.map((r) => r.wallMs));
+print(`flaky target (full run in process, bundled sandbox, no rate limit; median of 7 alternated, each round its own fault seed): ` +
+  `no fault ${ms(cleanMs)}, 5 % of the requests that cannot deliver answered 502 ${ms(flakyMs)} = +${ms(flakyMs - cleanMs)} ` +
+  `(${median(flaky.map((r) => r.retried))} steps retried, median; requests ${median(clean.map((r) => r.requests))} → ` +
+  `${median(flaky.map((r) => r.requests))}; exit codes ${[...new Set(flaky.map((r) => r.exitCode))].join(', ')})`);
+const addedDeliveries = flaky.map((r, i) => r.delivering - clean[i]!.delivering);
+print(`delivering requests (a success holder's ids in the body): ${clean.map((r) => r.delivering).join(', ')} without the fault, ` +
+  `${flaky.map((r) => r.delivering).join(', ')} with it: retries added ${Math.max(...addedDeliveries)} (target: 0 in every run)`);
+const down = await downTarget(3);
+print(`down target (connections refused, LEAN_RATE_LIMIT default 5/s; median of 3): inconclusive after ${ms(median(down.map((r) => r.runMs)))} ` +
+  `of run (${ms(median(down.map((r) => r.wallMs)))} wall with process start), ${median(down.map((r) => r.requests))} requests, ` +
+  `exit ${[...new Set(down.map((r) => r.code))].join(', ')} (target: < 5 s, ≤ 10 requests)`);
 }

@@ -41,7 +41,8 @@ export function helpText(): string {
     'environment (a .env file in the working directory may set them too):',
     variablesUsage(),
     '',
-    `exit codes: 0 every executed check passed · 1 a conformance failure · 2 a configuration or usage error, nothing sent`,
+    `exit codes: 0 every executed check passed · 1 a conformance failure · 2 a configuration or usage error, nothing sent` +
+      ` · 3 inconclusive: the target stopped answering before any definitive failure`,
     '',
   ].join('\n');
 }

@@ -2,7 +2,7 @@
 // configuration (exit 2 before any request), claims the report directory, resolves the target (the bundled
 // reference provider when none is configured), runs every step in this process, writes the reports and ends
 // with the verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 usage or
-// configuration error (nothing sent).
+// configuration error (nothing sent), 3 inconclusive (the target stopped answering).
 import { randomInt } from 'node:crypto';
 import { budgetLine, loadRunConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
 import { readDotEnv, type Env } from '../input/index.ts';
@@ -32,7 +32,8 @@ export const COMMAND: CommandSpec = {
     scenario: { type: 'string', multiple: true, value: 'glob', doc: "run only the scenarios matching the glob (* matches anything: 'fixture:*')" },
   },
   variables: VARIABLE_NAMES.filter((name): name is VariableName => name !== 'LEAN_PACT_OUTPUT_DIR'),
-  epilogue: 'exit codes: 0 every executed check passed · 1 a conformance failure · 2 usage or configuration error, nothing sent',
+  epilogue: 'exit codes: 0 every executed check passed · 1 a conformance failure · 2 usage or configuration error, nothing sent' +
+    ' · 3 inconclusive: the target stopped answering before any definitive failure',
 };
 
 function configure(env: Env, io: CliIo): RunConfig {
@@ -41,7 +42,7 @@ function configure(env: Env, io: CliIo): RunConfig {
 
 async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<number> {
   io.out(`${budgetLine(config)}\n`);
-  io.out(formatPlan(planRun(run.session, config.maxSends), { target: run.target.description, seed: run.seed, compareWith: config.compareWith }));
+  io.out(formatPlan(planRun(run.session, config.maxSends), { target: run.target.description, seed: run.seed, compareWith: config.compareWith }, config.retries));
   return 0;
 }
 
@@ -64,7 +65,17 @@ async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: 
   io.out(`conformance run against ${run.target.description} · seed ${run.seed} (LEAN_SEED reproduces it)\n`);
   io.out(`${budgetLine(config)}\n`);
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
-  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult: progressPrinter(io) });
+  const printResult = progressPrinter(io);
+  let saidUnavailable = false;
+  const onResult = (result: ScenarioResult, done: number, total: number): void => {
+    printResult(result, done, total);
+    if (saidUnavailable || !run.session.unavailable) return;
+    saidUnavailable = true;
+    // The lines above of the steps without an answer were failures when printed; the verdict judges them anew.
+    // On a terminal the live progress line is cleared first; the next result draws it again.
+    io.out(`${io.isTTY ? '\r\u001b[2K' : ''}  target unavailable: steps in a row got no answer, even after retries; nothing more is sent\n`);
+  };
+  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult });
   if (io.isTTY) io.out('\r\u001b[2K');
   const report = earlier ? withComparison(finished, earlier) : finished;
   let files: string[] = [];

@@ -1,5 +1,6 @@
 // One POST and its capped body, nothing else: no redirect is followed (undici's `request` has no redirect
-// interceptor unless one is composed in) and nothing is retried, since a retry could deliver a second OTP.
+// interceptor unless one is composed in) and nothing is retried here: the client cannot know whether a request
+// may deliver, the runner does (src/runner/attempts.ts retries only requests that cannot).
 import type { Dispatcher } from 'undici';
 import type { Deadline } from './deadline.ts';
 import { readCappedBody } from './read-capped-body.ts';

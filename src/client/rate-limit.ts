@@ -1,5 +1,5 @@
 // Spaces request starts at least 1/rate seconds apart. Slots are claimed synchronously, so concurrent callers
-// queue in call order without a shared lock. Nothing is ever retried: a retry could deliver a second OTP.
+// queue in call order without a shared lock. Every attempt takes a slot, a runner's retries included.
 export interface RateLimiter {
   /** Resolves when the caller may start its request; rejects with the signal's reason if it is aborted first. */
   acquire(signal?: AbortSignal): Promise<void>;

@@ -62,8 +62,11 @@ export interface PlanHeading {
   compareWith?: string | undefined;
 }
 
-/** A bare target (the signature of the first releases) prints no seed line. */
-export function formatPlan(plan: RunPlan, target: string | PlanHeading): string {
+/**
+ * A bare target (the signature of the first releases) prints no seed line.
+ * @param retries LEAN_RETRIES, said at the end: which requests may be retried, and that the others never are.
+ */
+export function formatPlan(plan: RunPlan, target: string | PlanHeading, retries?: number): string {
   const heading = typeof target === 'string' ? { target } : target;
   const lines = [`plan of a conformance run against ${heading.target} (nothing is sent)`];
   if ('seed' in heading) lines.push(`seed ${heading.seed}: with LEAN_SEED=${heading.seed} a run sends exactly the malformed bodies listed below`);
@@ -83,5 +86,11 @@ export function formatPlan(plan: RunPlan, target: string | PlanHeading): string 
   const budget = Number.isFinite(plan.maxSends) ? String(plan.maxSends) : 'unlimited';
   lines.push('', `${plan.requests} request(s), of which ${plan.sends} may deliver a real message; the budget allows ${budget} (LEAN_MAX_SENDS).`);
   if ('compareWith' in heading && heading.compareWith !== undefined) lines.push(`The run ends with the comparison against ${heading.compareWith} (LEAN_COMPARE_WITH).`);
+  if (retries !== undefined) {
+    lines.push(retries === 0
+      ? 'No request is retried or asked again (LEAN_RETRIES=0).'
+      : `A request that cannot deliver is retried up to ${retries} time(s) on a transient outcome (no answer, 429, a gateway's ` +
+        '502/503/504) and a failing answer is asked once more (LEAN_RETRIES); a request that may deliver never is.');
+  }
   return `${lines.join('\n')}\n`;
 }

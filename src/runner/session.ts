@@ -1,7 +1,7 @@
 // One conformance run: the plan (every scenario × every operation), the execution of one step, and the
 // final report. The CLI (src/runner/run.ts) and the standalone vitest suite (suites/) both drive a session, so
 // every line that decides a verdict is shared.
-import { catalogOf, everyProvokableCode, OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
+import { catalogOf, everyProvokableCode, FIXTURE_STATES, OPERATION_IDS, OPERATIONS, type OperationId } from '../catalog/index.ts';
 import { judgeParity, runChecks } from '../checks/index.ts';
 import { REAL_CLOCK } from '../client/rate-limit.ts';
 import type { OtpClient, SendOutcome } from '../client/types.ts';
@@ -85,6 +85,8 @@ export class ConformanceSession {
   readonly #raw = new Map<string, ScenarioResult>();
   readonly #final = new Map<string, ScenarioResult>();
   readonly #unexpectedDeliveries: { operation: string; scenario: string }[] = [];
+  /** The ids of the success holders: a request carrying one may deliver, so it is never retried nor asked again. */
+  readonly #successIds: readonly string[];
   #httpAnswers = 0;
   #interrupted = false;
   /** A definitive failure was recorded before the target became unavailable: the run fails (exit 1), not inconclusive. */
@@ -94,6 +96,10 @@ export class ConformanceSession {
     this.#options = options;
     this.#budget = new SendBudget(options.maxSends);
     this.#availability = new Availability(options.stepsBeforeUnavailable ?? STEPS_BEFORE_UNAVAILABLE);
+    const holders = options.fixtures?.holders ?? {};
+    this.#successIds = FIXTURE_STATES.filter((s) => s.outcome === 'sent')
+      .flatMap((s) => { const h = holders[s.name]; return h ? [h.certIdOtp, h.deviceCode] : []; })
+      .filter((id) => id !== '');
     this.#off = new Set(options.skipChecks ?? []);
     this.#monotonic = options.monotonic ?? (() => performance.now());
     this.#started = this.#monotonic();
@@ -108,7 +114,9 @@ export class ConformanceSession {
     const ordered = [...OPERATIONS].sort((a, b) => Number(a.id !== STANDARD) - Number(b.id !== STANDARD));
     this.steps = this.scenarios.flatMap((scenario) => ordered.map((op) => ({ scenario, operation: op.id })));
     // A run with fewer steps to send than the rule's count is unavailable once all of them got no answer.
-    const toSend = this.steps.filter((step) => this.isSelected(step) && !step.scenario.skip).length;
+    const runnable = this.steps.filter((step) => this.isSelected(step) && !step.scenario.skip);
+    const sends = runnable.filter((step) => ConformanceSession.isSend(step)).length;
+    const toSend = runnable.length - sends + Math.min(sends, options.maxSends);
     if (toSend > 0 && toSend < this.#availability.limit) this.#availability = new Availability(toSend);
   }
 
@@ -141,7 +149,7 @@ export class ConformanceSession {
 
   /**
    * The target stopped answering. Without a definitive failure so far, the run is inconclusive: the steps of the
-   * streak were not failures of the target's contract, so they are reported as not run for that reason.
+   * streak were not failures of the target's contract, so they are reported as skipped for that reason.
    */
   #becameUnavailable(step: Step): ScenarioResult | undefined {
     const streak = new Set(this.#availability.streak);
@@ -207,8 +215,8 @@ export class ConformanceSession {
     if (scenario.skip) return unsent(skipped(scenario.skip));
     if (this.#interrupted) return unsent(skipped('not run: the run was interrupted'));
     if (this.#availability.unavailable) return unsent(skipped(TARGET_UNAVAILABLE));
-    const mayDeliver = ConformanceSession.isSend(step);
-    if (mayDeliver && !this.#budget.take()) {
+    const mayDeliver = ConformanceSession.isSend(step) || this.#carriesSuccessIds(step.scenario);
+    if (ConformanceSession.isSend(step) && !this.#budget.take()) {
       return unsent(skipped(`send budget spent: LEAN_MAX_SENDS=${this.#options.maxSends} (a 200 delivers a real message)`));
     }
     const checks = (outcome: SendOutcome): Failure[] =>
@@ -221,7 +229,7 @@ export class ConformanceSession {
         // An HTTP answer to a request that presented the client certificate: the handshake with it succeeded.
         if (outcome.kind !== 'transport-failure' && !scenario.overrides?.withoutClientCertificate) this.#httpAnswers += 1;
         // Every 200 outside a success scenario may have delivered a message: counted and listed, whatever else.
-        if (outcome.kind !== 'transport-failure' && outcome.status === 200 && !mayDeliver) {
+        if (outcome.kind !== 'transport-failure' && outcome.status === 200 && !ConformanceSession.isSend(step)) {
           this.#unexpectedDeliveries.push({ operation, scenario: scenario.name });
         }
         return outcome;
@@ -237,7 +245,7 @@ export class ConformanceSession {
     if (!judged) {
       // The first attempt never went out (or went out and was abandoned): as before retries existed.
       if (!made.interrupted?.sent) {
-        if (mayDeliver) this.#budget.giveBack();
+        if (ConformanceSession.isSend(step)) this.#budget.giveBack();
         return unsent(skipped('not run: the run was interrupted'));
       }
       // It went out: it may have delivered (a success scenario's send stays counted), and no answer was awaited.
@@ -263,7 +271,8 @@ export class ConformanceSession {
         if (parity.reference) this.#addFailure(referenceStep, reference, parity.reference);
       }
     }
-    const durationMs = made.attempts.reduce((sum, a) => sum + a.waitedMs + Math.round(a.outcome.durationMs), 0);
+    // The judged answer's own duration, as `observed` is the judged answer's; each attempt has its own in `attempts`.
+    const durationMs = Math.round(judged.outcome.durationMs);
     const result: ScenarioResult = {
       ...base,
       observed,
@@ -275,6 +284,17 @@ export class ConformanceSession {
       ...(made.confirmation ? { confirmation: made.confirmation } : {}),
     };
     return { result, onlyTransient: made.attempts.every((a) => a.transient) };
+  }
+
+  /**
+   * Belt and braces: no scenario but a success one carries a success holder's ids (src/scenarios), and if one ever
+   * did, it would still be sent once only.
+   */
+  #carriesSuccessIds(scenario: Scenario): boolean {
+    if (this.#successIds.length === 0) return false;
+    const { request } = scenario;
+    const text = request.raw !== undefined ? request.raw.toString() : JSON.stringify(request.body ?? null);
+    return this.#successIds.some((id) => text.includes(id));
   }
 
   /** A wait between attempts; false when the run was interrupted (the wait then ends at once). */

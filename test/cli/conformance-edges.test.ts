@@ -217,15 +217,26 @@ describe('short passwords that are also words of the reports', () => {
 });
 
 describe('an unreachable target', () => {
-  it('is said once, on top of the results (which stay as they are)', async () => {
+  it('is inconclusive (exit 3), said on top, in under 5 s at the default rate of a foreign target and at most 10 requests', async () => {
     const closed = await startHttp((_req, res) => res.end());
     const url = closed.url;
     await closed.close();
     const dir = freshDir();
-    const run = await runMain(main, { LEAN_BASE_URL: url, LEAN_REPORT_DIR: dir, LEAN_RATE_LIMIT: '1000', LEAN_MALFORMED_RUNS: '0' });
-    expect(run.code).toBe(1);
+    const started = performance.now();
+    // No LEAN_RATE_LIMIT: a foreign target's default, 5 requests per second.
+    const run = await runMain(main, { LEAN_BASE_URL: url, LEAN_REPORT_DIR: dir, LEAN_MALFORMED_RUNS: '0' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/^INCONCLUSIVE: target unavailable/m);
     const report = readReport(dir);
-    expect(report.targetUnreachable).toEqual({ errorClass: 'refused', requests: report.results.filter((r) => r.observed !== null).length });
+    expect(report.verdict).toBe('inconclusive');
+    const requests = report.results.reduce((n, r) => n + (r.observed === null ? 0 : r.attempts?.length ?? 1), 0);
+    expect(requests).toBeLessThanOrEqual(10);
+    expect(report.targetUnreachable).toEqual({ errorClass: 'refused', requests });
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<property name="verdict" value="inconclusive"/>');
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/INCONCLUSIVE \(exit 3\)/);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toMatch(/INCONCLUSIVE \(exit 3\)/);
+    expect(JSON.parse(readFileSync(join(dir, 'ctrf.json'), 'utf8')).results.extra.runVerdict).toBe('inconclusive');
   });
 });
 

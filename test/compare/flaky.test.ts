@@ -41,3 +41,12 @@ describe('compareRuns', () => {
     expect(steady.flaky).toEqual([]);
   });
 });
+
+describe('compare.md', () => {
+  it('lists the flaky steps with their flips', async () => {
+    const { renderCompareMarkdown } = await import('../../src/report/compare-view.ts');
+    const md = renderCompareMarkdown(compareRuns(['pass', 'fail', 'pass'].map((v, i) => ({ label: `run${i}.json`, report: report(v as Verdict) }))));
+    expect(md).toContain('## Flaky steps (1)');
+    expect(md).toContain('| sendOtp | fixture:otpBlocked | 2 |');
+  });
+});

@@ -77,18 +77,46 @@ export function expectNearDeadline(results: readonly ScenarioResult[]): void {
   }
 }
 
-/** Timeouts in a row after which the session stops sending (src/runner/timeout-breaker.ts). */
-export const BREAKER_LIMIT = 3;
+/**
+ * What a run against a target that does not answer at all must show (interface.md, "Inconclusive runs"):
+ * bounded time, exit 3, every report, each saying inconclusive in words, and no failure.
+ */
+export function expectInconclusiveRunWithReports({ run, elapsedMs, dir, report, texts }: HostileRun): void {
+  expect(run.code, run.stderr).toBe(3);
+  expect(elapsedMs).toBeLessThan(RUN_BOUND_MS);
+  expect(readdirSync(dir).sort()).toEqual([...REPORT_FILES]);
+  expect(report.verdict).toBe('inconclusive');
+  expect(report.exitCode).toBe(3);
+  expect(report.summary.failed).toBe(0);
+  expect(run.stdout).toMatch(/^INCONCLUSIVE: target unavailable/m);
+  expect(texts['junit.xml']).toMatch(/<property name="verdict" value="inconclusive"\/>/);
+  expect(JSON.parse(texts['ctrf.json']).results.extra.runVerdict).toBe('inconclusive');
+  expect(texts['summary.md']).toMatch(/^# Send OTP conformance: ⚠️ INCONCLUSIVE \(exit 3\)/);
+  expect(texts['index.html']).toContain('INCONCLUSIVE (exit 3)');
+}
+
+/** Consecutive steps without an answer after which the target is unavailable (src/runner/availability.ts). */
+export const STEPS_BEFORE_UNAVAILABLE = 3;
+/** Attempts of a step that cannot deliver: the first and LEAN_RETRIES (default 2) more. */
+export const ATTEMPTS = 3;
 
 /**
- * A silent target: exactly BREAKER_LIMIT requests reached it, each a timeout at about the deadline, and every
- * later step is a failure saying it was not sent.
+ * A target that does not answer: the first three steps (none may deliver here: no budget) each made three
+ * attempts, all without an answer of `errorClass`, then nothing more was sent and every later step is skipped,
+ * "not run: target unavailable".
  */
-export function expectBreakerStop(result: HostileRun, server: HostileServer): void {
-  expect(result.sent.map((r) => r.observed?.transportError)).toEqual(Array(BREAKER_LIMIT).fill('timeout'));
-  expectNearDeadline(result.sent);
-  expect(server.received).toBe(BREAKER_LIMIT);
-  const unsent = result.report.results.filter((r) => r.observed === null && r.verdict !== 'skip');
-  expect(unsent.length).toBeGreaterThan(0);
-  expect(new Set(unsent.map((r) => `${r.verdict} ${r.reason}`))).toEqual(new Set(['fail [transport] not sent: the target stopped answering']));
+export function expectUnavailableStop(result: HostileRun, server: HostileServer, errorClass: string): void {
+  expect(result.sent).toHaveLength(STEPS_BEFORE_UNAVAILABLE);
+  for (const r of result.sent) {
+    expect(r.attempts?.map((a) => a.transportError)).toEqual(Array(ATTEMPTS).fill(errorClass));
+    expect(r.verdict).toBe('skip');
+  }
+  expect(server.received).toBe(STEPS_BEFORE_UNAVAILABLE * ATTEMPTS);
+  // Every other step is skipped: the ones a run skips anyway (no fixture holder, no send budget), and the rest
+  // "not run: target unavailable", never a failure.
+  const unsent = result.report.results.filter((r) => r.observed === null);
+  expect(unsent.every((r) => r.verdict === 'skip')).toBe(true);
+  const notRun = unsent.filter((r) => r.reason === 'not run: target unavailable');
+  expect(notRun.length).toBeGreaterThan(20);
+  expect(notRun.every((r) => !r.scenario.startsWith('fixture:'))).toBe(true);
 }

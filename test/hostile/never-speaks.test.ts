@@ -1,9 +1,9 @@
 // A server that accepts the connection and never says a byte: each request ends at the deadline as a
-// `timeout`, and after three in a row the breaker stops sending, so the run ends in seconds, not in
-// (every request) × LEAN_TIMEOUT_MS.
+// `timeout`; after three steps in a row without an answer (each retried) the target is unavailable, nothing
+// more is sent and the run is inconclusive, so it ends in seconds, not in (every request) × LEAN_TIMEOUT_MS.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
-  expectBreakerStop, expectFailedRunWithReports, runAgainst, startRaw, type HostileRun, type HostileServer,
+  expectInconclusiveRunWithReports, expectNearDeadline, expectUnavailableStop, runAgainst, startRaw, type HostileRun, type HostileServer,
 } from './harness.ts';
 
 describe('hostile target: accepts the connection and never speaks', () => {
@@ -16,11 +16,12 @@ describe('hostile target: accepts the connection and never speaks', () => {
   });
   afterAll(() => server.close());
 
-  it('ends within the bound with exit 1 and the four reports', () => {
-    expectFailedRunWithReports(result);
+  it('ends within the bound, inconclusive (exit 3), with every report saying so', () => {
+    expectInconclusiveRunWithReports(result);
   });
 
-  it('reports three timeouts at about the deadline, then sends nothing more', () => {
-    expectBreakerStop(result, server);
+  it('three steps of three timeouts at about the deadline each, then sends nothing more', () => {
+    expectUnavailableStop(result, server, 'timeout');
+    expectNearDeadline(result.sent);
   });
 });

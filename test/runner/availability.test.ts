@@ -20,3 +20,15 @@ describe('Availability', () => {
     if (trippedAt !== null) expect(availability.streak).toHaveLength(limit);
   });
 });
+
+describe('a run with fewer than 3 steps to send', () => {
+  it('is inconclusive once all of them got no answer (sends beyond the budget are no steps to send)', async () => {
+    const { runSession } = await import('../support/run-session.ts');
+    const { report } = await runSession({ mutate: () => 'destroy' }, {
+      maxSends: 0, sleep: async () => undefined,
+      filter: (step) => ['fixture:smsActive', 'missingFields:empty-object'].includes(step.scenario.name),
+    });
+    expect(report.results.filter((r) => r.observed !== null).map((r) => r.attempts?.length)).toEqual([3, 3]);
+    expect([report.verdict, report.exitCode]).toEqual(['inconclusive', 3]);
+  });
+});
