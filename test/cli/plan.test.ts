@@ -27,7 +27,7 @@ describe('--plan reads LEAN_COMPARE_WITH as the run does', () => {
   const FILES: [string, string, RegExp][] = [
     ['a missing file', join(dir, 'missing.json'), /^configuration error: LEAN_COMPARE_WITH: .*missing\.json/m],
     ['a file that is not JSON', join(dir, 'not-json.json'), /^configuration error: LEAN_COMPARE_WITH: .*not-json\.json/m],
-    ['JSON that is not a report', join(dir, 'not-a-report.json'), /^configuration error: LEAN_COMPARE_WITH: .*not a conformance\.json/m],
+    ['JSON that is not a report', join(dir, 'not-a-report.json'), /^configuration error: LEAN_COMPARE_WITH: .*not a valid conformance\.json of this suite/m],
   ];
   it.each(FILES)('%s: exit 2 for the plan and for the run, with the same sentence, nothing sent', async (_name, file, sentence) => {
     const before = server.received;
