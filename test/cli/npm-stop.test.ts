@@ -89,15 +89,26 @@ const portFree = (port: number): Promise<boolean> => new Promise((resolve) => {
 });
 
 describe('SIGTERM to npm\'s own process', () => {
-  it('npm run provider: every process of the script ends and the port is free within 5 s', async () => {
+  it.each(['SIGTERM', 'SIGKILL'] as const)('npm run provider, %s to npm: every process of the script ends and the port is free within 5 s', async (signal) => {
     const run = npmRun('provider', {});
     const [, port] = await run.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
     const pids = descendants(run.child.pid!);
     expect(pids.length).toBeGreaterThan(0);
     expect(await portFree(Number(port))).toBe(false);
 
-    process.kill(run.child.pid!, 'SIGTERM');
+    process.kill(run.child.pid!, signal);
     await until(() => portFree(Number(port)), 5_000);
+    await until(() => pids.every((pid) => !running(pid)), 5_000);
+  }, 60_000);
+
+  it('npm run pact:verify: the run and the Verifier\'s child process end within 5 s', async () => {
+    // Two requests a second: the verification is still going when npm is stopped.
+    const run = npmRun('pact:verify', { LEAN_RATE_LIMIT: '2' });
+    await run.waitFor(/budget: /);
+    // npm's shell, the run, and the Verifier's child process.
+    await until(() => descendants(run.child.pid!).some((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('verifier-child')), 20_000);
+    const pids = descendants(run.child.pid!);
+    process.kill(run.child.pid!, 'SIGTERM');
     await until(() => pids.every((pid) => !running(pid)), 5_000);
   }, 60_000);
 
