@@ -49,6 +49,11 @@ describe('the report lock', () => {
     expect(claimError(dir).message).toBe(`LEAN_REPORT_DIR: another run (pid ${pid}) is writing its reports into ${dir}; wait for it to end or set another LEAN_REPORT_DIR.`);
   });
 
+  it('an owner on another host holds the directory: exit 2 saying how to clear it if that run is gone', () => {
+    const dir = dirWithLock(lockOf(4242, { host: 'build-agent-7' }));
+    expect(claimError(dir).message).toBe(`LEAN_REPORT_DIR: another run (pid 4242 on host build-agent-7) is writing its reports into ${dir}; wait for it to end or set another LEAN_REPORT_DIR, or remove ${join(dir, LOCK_FILE)} if no run is going there.`);
+  });
+
   it.each([
     ['a reused pid: a live process that started at another time', async () => lockOf(await sleeper(), { startTicks: '1' })],
     ['pid 1 (init, or a container\'s entry point)', async () => lockOf(1, { startTicks: startTicksOf(1) })],
