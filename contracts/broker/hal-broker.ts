@@ -19,6 +19,8 @@ export interface HalBrokerOptions {
   auth?: BrokerAuth;
   /** Called with each route's name as it is served, before it answers (tests use it to change the broker mid-run). */
   onRoute?: (name: RouteName, broker: RunningHalBroker) => void;
+  /** Changes an answer before it is sent (tests of a broker, proxy or cache that answers a second time otherwise). */
+  rewrite?: (name: RouteName, body: Json) => Json;
 }
 
 export interface RunningHalBroker {
@@ -152,7 +154,8 @@ export async function startHalBroker(options: HalBrokerOptions = {}): Promise<Ru
     }
     served.push(found.name);
     options.onRoute?.(found.name, running);
-    return found.route.handle({ params: found.params, body, query: url.searchParams, path: url.pathname, resources });
+    const answer = found.route.handle({ params: found.params, body, query: url.searchParams, path: url.pathname, resources });
+    return options.rewrite ? { ...answer, body: options.rewrite(found.name, answer.body) } : answer;
   }
 
   let base = '';

@@ -42,7 +42,7 @@ export function branchFrom(env: Env, variable: string): string | undefined {
 export async function probeBroker(broker: BrokerConfig, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
   const agent = brokerAgent(timeoutMs);
   try {
-    await callBroker(agent, broker.url, broker.auth, { timeoutMs });
+    await callBroker(agent, broker.url, broker, { timeoutMs });
   } finally {
     await agent.destroy();
   }

@@ -1,6 +1,7 @@
 // Which Verifier runs verify the plan, and on what. Always exactly the planned documents:
-//  - a complete plan of broker pacts: the broker's content-addressed URLs of those pact versions (a pact
-//    published since cannot slip in), so the Verifier can publish its results against them;
+//  - a complete plan of broker pacts: those documents as planned, served under their broker paths by the pact
+//    mirror (pact-mirror.ts; a pact published since cannot slip in, nor a second answer of the broker), with
+//    their broker links, so the Verifier publishes its results through the mirror, which adds the credentials;
 //  - anything else: filtered copies of the planned documents, written here, and nothing is published (a
 //    verification that left interactions out must never mark a pact as verified).
 // Pending pacts run in their own batch, so their failures are reported without failing the run.
@@ -27,8 +28,10 @@ export function verifierBatches(pacts: readonly PlannedPact[], options: {
   publish?: PublishResults;
   /** A fresh folder for the filtered copies. */
   dir: string;
+  /** Where the Verifier reads a complete plan's broker pacts: the mirror's URL of each planned document. */
+  mirrored?: (brokerUrl: string) => string;
 }): PlannedBatch[] {
-  const byUrl = options.complete && options.source.kind === 'broker' && pacts.every((p) => p.url !== undefined);
+  const byUrl = options.complete && options.source.kind === 'broker' && options.mirrored !== undefined && pacts.every((p) => p.url !== undefined);
   const batches: PlannedBatch[] = [];
   for (const pending of [false, true]) {
     const chosen = pacts.filter((p) => p.pending === pending && p.plan.verify.length > 0);
@@ -41,8 +44,7 @@ export function verifierBatches(pacts: readonly PlannedPact[], options: {
         batch: {
           label,
           pending,
-          pactUrls: chosen.map((p) => p.url ?? ''),
-          ...(options.source.auth ? { brokerAuth: options.source.auth } : {}),
+          pactUrls: chosen.map((p) => options.mirrored?.(p.url ?? '') ?? ''),
           ...(options.publish ? { publish: options.publish } : {}),
         },
       });

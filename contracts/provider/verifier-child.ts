@@ -11,7 +11,6 @@ import type { BatchResult, ChildMessage, VerifierBatch, VerifierJob } from './ve
 const VERIFIER_SLACK_MS = 5_000;
 
 function optionsOf(job: VerifierJob, batch: VerifierBatch, handlerErrors: string[]): VerifierOptions {
-  const auth = batch.brokerAuth;
   return {
     provider: PROVIDER,
     providerBaseUrl: job.providerBaseUrl,
@@ -20,8 +19,7 @@ function optionsOf(job: VerifierJob, batch: VerifierBatch, handlerErrors: string
     requestFilter: credentialFilter(job.target),
     logLevel: job.logLevel,
     timeout: job.target.timeoutMs + VERIFIER_SLACK_MS,
-    ...(auth && 'token' in auth ? { pactBrokerToken: auth.token } : {}),
-    ...(auth && 'username' in auth ? { pactBrokerUsername: auth.username, pactBrokerPassword: auth.password } : {}),
+    // No broker credentials: the pact mirror (pact-mirror.ts) adds them, and only towards the broker's origin.
     ...(job.providerBranch ? { providerVersionBranch: job.providerBranch } : {}),
     ...(batch.publish
       ? {

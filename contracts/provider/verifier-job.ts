@@ -2,7 +2,6 @@
 // the Verifier (whose native core writes to the process's stdout itself) runs in a process whose every output
 // line the parent filters through the secrets module (run-verifier.ts).
 import type { FixtureFile } from '../../src/fixtures/types.ts';
-import type { BrokerAuth } from '../shared/broker-config.ts';
 import type { PactLogLevel } from '../shared/log-level.ts';
 import type { PublishResults, VerifyTarget } from './types.ts';
 
@@ -10,10 +9,8 @@ export interface VerifierBatch {
   label: string;
   /** Failures of a pending pact are reported but do not fail the run (Pact's pending rule). */
   pending: boolean;
-  /** Local files, or the broker's content-addressed URLs of exactly the planned pacts. */
+  /** Local files, or the pact mirror's URLs of exactly the planned broker pacts (pact-mirror.ts). */
   pactUrls: string[];
-  /** Credentials to fetch broker URLs with. */
-  brokerAuth?: BrokerAuth;
   publish?: PublishResults;
 }
 

@@ -3,7 +3,9 @@
 //  1. pact-sources.ts reads the pacts once (files, or the broker's pacts for verification);
 //  2. plan.ts leaves out what the target cannot verify (no fixture, no send budget: the runner's SendBudget,
 //     shared by every pact), reported, never passed;
-//  3. batches.ts turns the plan into Verifier runs on exactly the planned documents;
+//  3. batches.ts turns the plan into Verifier runs on exactly the planned documents (files, or the planned
+//     broker documents served by pact-mirror.ts, which also carries the Verifier's publishing to the broker and
+//     alone holds the broker's credentials);
 //  4. run-verifier.ts runs the Verifier in a child process whose output is redacted line by line; its
 //     requests go through relay.ts (certificates verified, mutual TLS, bodies capped) to the target;
 //  5. verifier-outcome.ts reads what the Verifier said, and this module counts only what really ran.
@@ -16,6 +18,7 @@ import { pactLogLevel } from '../shared/log-level.ts';
 import type { Redactor } from '../../src/secrets/index.ts';
 import { verifierBatches, type PlannedBatch, type PlannedPact } from './batches.ts';
 import { readPacts, type SourcedPact } from './pact-sources.ts';
+import { startPactMirror, type PactMirror } from './pact-mirror.ts';
 import { planPact, type InteractionRef, type LeftOut } from './plan.ts';
 import { startRelay } from './relay.ts';
 import { runVerifierJob } from './run-verifier.ts';
@@ -110,10 +113,17 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
     report.notes.push('Results were not published: a verification that left interactions out must not mark the pact as verified.');
   }
 
+  const byBroker = complete && source.kind === 'broker' ? planned.flatMap((p) => (p.url === undefined ? [] : [{ url: p.url, doc: p.doc }])) : [];
   const tmp = mkdtempSync(join(tmpdir(), 'lean-pact-verify-'));
+  let mirror: PactMirror | undefined;
   const relay = await startRelay({ baseUrl: target.baseUrl, ...(target.tls ? { tls: target.tls } : {}), timeoutMs: target.timeoutMs });
   try {
-    const batches = verifierBatches(planned, { complete, source, ...(options.publish ? { publish: options.publish } : {}), dir: tmp });
+    if (byBroker.length > 0 && source.kind === 'broker') mirror = await startPactMirror(byBroker, source);
+    const batches = verifierBatches(planned, {
+      complete, source, dir: tmp,
+      ...(options.publish ? { publish: options.publish } : {}),
+      ...(mirror ? { mirrored: mirror.urlOf } : {}),
+    });
     const redact = verifierRedactor(target, options.secrets);
     const result = await runVerifierJob(
       {
@@ -147,7 +157,7 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerificationR
       report.notes.push(...result.handlerErrors.map((e) => `state setup failed: ${redact(e)}`));
     }
   } finally {
-    await relay.close();
+    await Promise.all([relay.close(), mirror?.close()]);
     rmSync(tmp, { recursive: true, force: true });
   }
   return report;

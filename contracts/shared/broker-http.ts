@@ -1,6 +1,8 @@
 // Reading a Pact Broker, bounded: a deadline per call, at most MAX_BROKER_BODY_BYTES per body (an endless
 // answer must not grow the process), certificate verification stated explicitly (NODE_TLS_REJECT_UNAUTHORIZED=0
-// must not switch it off). Errors are one sentence with the path only, never a query, a token or a password.
+// must not switch it off). The broker's credentials go only to the origin of PACT_BROKER_BASE_URL: a HAL link
+// to any other origin (plain http included) is followed without them. Errors are one sentence with the path
+// only, never a query, a token or a password.
 import { Agent, request } from 'undici';
 import { readCappedBody } from '../../src/client/read-capped-body.ts';
 import { errorCode, MAX_INPUT_FILE_BYTES } from '../../src/input/index.ts';
@@ -22,6 +24,17 @@ function authHeader(auth: BrokerAuth | undefined): Record<string, string> {
   return { authorization: basicAuthorization(auth) };
 }
 
+/** The broker as configured: its base URL (whose origin alone gets the credentials) and the credentials. */
+export interface BrokerEndpoint {
+  readonly url: string;
+  readonly auth?: BrokerAuth | undefined;
+}
+
+/** The credentials for `url`: the broker's own, when `url` is on the configured broker's origin; none elsewhere. */
+export function authFor(url: string, broker: BrokerEndpoint): BrokerAuth | undefined {
+  return new URL(url).origin === new URL(broker.url).origin ? broker.auth : undefined;
+}
+
 export interface BrokerCall {
   method?: 'GET' | 'POST';
   body?: unknown;
@@ -29,17 +42,19 @@ export interface BrokerCall {
   timeoutMs?: number;
 }
 
-export async function callBroker(agent: Agent, url: string, auth: BrokerAuth | undefined, init: BrokerCall = {}): Promise<unknown> {
+/** Calls the broker; the parsed JSON answer and its size in bytes. */
+export async function callBrokerSized(agent: Agent, url: string, broker: BrokerEndpoint, init: BrokerCall = {}): Promise<{ value: unknown; bytes: number }> {
   const method = init.method ?? 'GET';
   const where = `${method} ${new URL(url).pathname}`;
   let text: string;
+  let bytes: number;
   try {
     const response = await request(url, {
       method,
       dispatcher: agent,
       headers: {
         accept: 'application/hal+json, application/json',
-        ...authHeader(auth),
+        ...authHeader(authFor(url, broker)),
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
@@ -53,15 +68,21 @@ export async function callBroker(agent: Agent, url: string, auth: BrokerAuth | u
     }
     if (body.truncated) throw new BrokerReadError(`The broker's answer to ${where} exceeded ${MAX_BROKER_BODY_BYTES} bytes.`);
     text = body.bytes.toString('utf8');
+    bytes = body.bytes.length;
   } catch (error) {
     if (error instanceof BrokerReadError) throw error;
     throw new BrokerReadError(`The broker could not be read (${where}: ${errorCode(error)}).`, { cause: error });
   }
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), bytes };
   } catch {
     throw new BrokerReadError(`The broker's answer to ${where} is not JSON.`);
   }
+}
+
+/** Calls the broker; its parsed JSON answer. */
+export async function callBroker(agent: Agent, url: string, broker: BrokerEndpoint, init: BrokerCall = {}): Promise<unknown> {
+  return (await callBrokerSized(agent, url, broker, init)).value;
 }
 
 /** The connection pool of a broker conversation; destroy it when done. */

@@ -1,6 +1,6 @@
 // What an entry point may touch of the process, passed in so tests call `main(argv, env, io)` in-process and
 // spawn a process only where the process itself is the subject (exit codes, signals, streams, `.env` in cwd).
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type Env } from '../input/index.ts';
 
@@ -28,21 +28,43 @@ export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** How often a process started by an npm script checks that its parent is still there. */
 const PARENT_POLL_MS = 200;
 
+/** The parent pid of `pid` (Linux /proc); undefined where the system does not say. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Under `npm run`, the script runs as `sh -c <command>`; stopping npm's own process (`kill <npm pid>`, how
  * supervisors stop a job) ends npm and that shell, and the shell passes nothing on, so the command would run on
- * under PID 1. A process started by an npm script therefore stops, as on SIGTERM, when its parent is gone. Only
- * under npm: the package's own command, started in the background by a shell that then exits, runs on.
+ * under PID 1. A process started by an npm script therefore stops, as on SIGTERM, when its parent is gone, or
+ * when npm above its shell is (`kill -9 <npm pid>` leaves the shell). Only under npm: the package's own command,
+ * started in the background by a shell that then exits, runs on.
  */
 function watchParent(env: NodeJS.ProcessEnv, stop: (reason: string) => void): void {
   if (env['npm_lifecycle_event'] === undefined) return;
   const parent = process.ppid;
+  // The shell npm ran the script with sits between; npm is its parent. A parent that is npm itself is watched alone.
+  const shell = /^(?:sh|dash|bash|zsh|ash|ksh)$/.test(commandOf(parent) ?? '');
+  const npm = shell ? parentOf(parent) : undefined;
   const timer = setInterval(() => {
-    if (process.ppid === parent) return;
+    if (process.ppid === parent && (npm === undefined || parentOf(parent) === npm)) return;
     clearInterval(timer);
     stop('SIGTERM');
   }, PARENT_POLL_MS);
   timer.unref();
+}
+
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The real process: its streams, cwd, and an AbortSignal fired by the first stop signal (or npm gone). */

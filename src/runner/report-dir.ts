@@ -219,7 +219,9 @@ function claimLock(dir: string, path: string): LockOwner {
       if (found.kind === 'odd') throw new ConfigError(VARIABLE, found.sentence);
       const live = liveOwner(found.owner, found.stats);
       if (live !== null) {
-        throw new ConfigError(VARIABLE, `another run (${live}) is writing its reports into ${dir}; wait for it to end or set another LEAN_REPORT_DIR`);
+        // This machine cannot see a run on another host: only a person can tell that lock is stale.
+        const elsewhere = live.includes(' on host ') ? `, or remove ${path} if no run is going there` : '';
+        throw new ConfigError(VARIABLE, `another run (${live}) is writing its reports into ${dir}; wait for it to end or set another LEAN_REPORT_DIR${elsewhere}`);
       }
       removeStale(path, found.stats, owner.token);
     }

@@ -54,9 +54,17 @@ function running(pid: number): boolean {
 }
 
 function npmRun(script: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+  return started_(spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
     cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
+}
+
+/** `npx tsx <script>`: tsx's own parent process, with the script in a node child under it. */
+function npxTsx(script: string, env: Record<string, string>) {
+  return started_(spawn('npx', ['tsx', script], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+function started_(child: ChildProcess) {
   started.add(child);
   let stdout = '';
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -88,17 +96,55 @@ const portFree = (port: number): Promise<boolean> => new Promise((resolve) => {
   socket.once('error', () => resolve(true));
 });
 
-describe('SIGTERM to npm\'s own process', () => {
-  it('npm run provider: every process of the script ends and the port is free within 5 s', async () => {
+describe('stopping npm, npx or tsx stops every process of the script', () => {
+  it.each(['SIGTERM', 'SIGKILL'] as const)('npm run provider, %s to npm: every process of the script ends and the port is free within 5 s', async (signal) => {
     const run = npmRun('provider', {});
     const [, port] = await run.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
     const pids = descendants(run.child.pid!);
     expect(pids.length).toBeGreaterThan(0);
     expect(await portFree(Number(port))).toBe(false);
 
-    process.kill(run.child.pid!, 'SIGTERM');
+    process.kill(run.child.pid!, signal);
     await until(() => portFree(Number(port)), 5_000);
     await until(() => pids.every((pid) => !running(pid)), 5_000);
+  }, 60_000);
+
+  it('npm run pact:verify: the run and the Verifier\'s child process end within 5 s', async () => {
+    // Two requests a second: the verification is still going when npm is stopped.
+    const run = npmRun('pact:verify', { LEAN_RATE_LIMIT: '2' });
+    await run.waitFor(/budget: /);
+    // npm's shell, the run, and the Verifier's child process.
+    await until(() => descendants(run.child.pid!).some((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('verifier-child')), 20_000);
+    const pids = descendants(run.child.pid!);
+    process.kill(run.child.pid!, 'SIGTERM');
+    await until(() => pids.every((pid) => !running(pid)), 5_000);
+  }, 60_000);
+
+  it('SIGHUP to the tsx parent alone (npx tsx): the run in its child stops too, and writes its reports', async () => {
+    let requests = 0;
+    const slow = await startHttp((_req, res) => {
+      requests += 1;
+      setTimeout(() => res.end(), 300);
+    });
+    try {
+      const dir = freshDir();
+      const run = npxTsx('src/cli/conformance.ts', {
+        LEAN_BASE_URL: slow.url, LEAN_USERNAME: 'u', LEAN_PASSWORD: 'p', LEAN_RATE_LIMIT: '1000', LEAN_REPORT_DIR: dir,
+      });
+      await run.waitFor(/missingFields:only-deviceCode/);
+      const pids = descendants(run.child.pid!);
+      const tsx = pids.find((pid) => /tsx\/dist\/cli|\.bin\/tsx/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')));
+      expect(tsx).toBeDefined();
+      process.kill(tsx!, 'SIGHUP');
+      await until(() => pids.every((pid) => !running(pid)), 5_000);
+      const atEnd = requests;
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(requests).toBe(atEnd);
+      const report = JSON.parse(readFileSync(`${dir}/conformance.json`, 'utf8')) as { interrupted?: boolean };
+      expect(report.interrupted).toBe(true);
+    } finally {
+      await slow.close();
+    }
   }, 60_000);
 
   it('npm run conformance: no request after the run stopped, and the reports say interrupted', async () => {

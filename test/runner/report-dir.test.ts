@@ -1,6 +1,6 @@
 // The report directory's lock (src/runner/report-dir.ts): held only by a running owner (pid, host, boot and start
 // time), taken over atomically when stale, and every odd thing at its path is exit 2 in one sentence.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,11 @@ describe('the report lock', () => {
     const pid = await sleeper();
     const dir = dirWithLock(lockOf(pid));
     expect(claimError(dir).message).toBe(`LEAN_REPORT_DIR: another run (pid ${pid}) is writing its reports into ${dir}; wait for it to end or set another LEAN_REPORT_DIR.`);
+  });
+
+  it('an owner on another host holds the directory: exit 2 saying how to clear it if that run is gone', () => {
+    const dir = dirWithLock(lockOf(4242, { host: 'build-agent-7' }));
+    expect(claimError(dir).message).toBe(`LEAN_REPORT_DIR: another run (pid 4242 on host build-agent-7) is writing its reports into ${dir}; wait for it to end or set another LEAN_REPORT_DIR, or remove ${join(dir, LOCK_FILE)} if no run is going there.`);
   });
 
   it.each([
@@ -106,17 +111,24 @@ describe('the report lock', () => {
   });
 
   it('two runs racing over a stale lock: exactly one takes it, round after round', async () => {
-    const dirs = Array.from({ length: 30 }, () => dirWithLock('0\n'));
-    const startAt = Date.now() + 1_500;
-    const race = () => new Promise<string>((resolve, reject) => {
+    // The lock of a run that has ended: its pid is gone.
+    const dead = spawnSync('true').pid;
+    const dirs = Array.from({ length: 400 }, () => dirWithLock(`${dead}\n`));
+    const startAt = Date.now() + 3_000;
+    const racers = [0, 1].map(() => {
       const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'test/support/claim-race.ts'), String(startAt), ...dirs], { env: cleanEnv({}) });
+      sleepers.push(child);
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.once('error', reject);
-      child.once('close', () => resolve(out));
+      return { child, output: () => out };
     });
-    const outputs = await Promise.all([race(), race()]);
+    // Both hold their locks until both are done.
+    const deadline = Date.now() + 25_000;
+    while (!racers.every((r) => r.output().includes('done\n')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const { child } of racers) child.stdin.end();
+    const outputs = racers.map((r) => r.output());
+    expect(outputs.every((o) => o.includes('done\n'))).toBe(true);
     const took = outputs.join('').split('\n').filter((line) => line.startsWith('took '));
-    for (const dir of dirs) expect(took.filter((line) => line === `took ${dir}`), dir).toHaveLength(1);
+    expect(dirs.filter((dir) => took.filter((line) => line === `took ${dir}`).length !== 1)).toEqual([]);
   }, 30_000);
 });
