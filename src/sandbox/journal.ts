@@ -7,6 +7,7 @@
 // reaches memory that an admin answer could show.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationId } from '../catalog/index.ts';
+import { createLongPoll } from './long-poll.ts';
 
 /** Largest body kept per entry, as received (cut there). */
 export const MAX_JOURNAL_BODY_BYTES = 64 * 1024;
@@ -130,18 +131,12 @@ function matches(entry: JournalEntry, filter: JournalFilter | undefined): boolea
   );
 }
 
-interface Waiter {
-  after: number;
-  filter: JournalFilter | undefined;
-  settle(entry: JournalEntry | null): void;
-}
-
 export function createJournal(limit: number, maxBytes: number = MAX_JOURNAL_BYTES): Journal {
   let kept: JournalEntry[] = [];
   let bytes = 0;
   let dropped = 0;
   let lastSeq = 0;
-  const waiters = new Set<Waiter>();
+  const poll = createLongPoll<JournalEntry, JournalFilter>(matches);
   const size = (entry: JournalEntry): number => entry.body.length;
 
   const journal: Journal = {
@@ -165,7 +160,7 @@ export function createJournal(limit: number, maxBytes: number = MAX_JOURNAL_BYTE
         if (gone) bytes -= size(gone);
         dropped++;
       }
-      for (const waiter of waiters) if (entry.seq > waiter.after && matches(entry, waiter.filter)) waiter.settle(entry);
+      poll.offer(entry);
       return entry;
     },
     entries: (filter) => kept.filter((e) => matches(e, filter)),
@@ -178,33 +173,11 @@ export function createJournal(limit: number, maxBytes: number = MAX_JOURNAL_BYTE
       dropped = 0;
       return cleared;
     },
-    next({ after = lastSeq, filter, timeoutMs, signal }) {
-      const found = kept.find((e) => e.seq > after && matches(e, filter));
-      if (found) return Promise.resolve(found);
-      if (signal?.aborted) return Promise.resolve(null);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => waiter.settle(null), timeoutMs);
-        const onAbort = (): void => waiter.settle(null);
-        const waiter: Waiter = {
-          after,
-          filter,
-          settle(entry) {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            waiters.delete(waiter);
-            resolve(entry);
-          },
-        };
-        waiters.add(waiter);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-    },
+    next: (options) => poll.next(kept, lastSeq, options),
     get waiting() {
-      return waiters.size;
+      return poll.waiting;
     },
-    close() {
-      for (const waiter of [...waiters]) waiter.settle(null);
-    },
+    close: () => poll.close(),
   };
   return journal;
 }

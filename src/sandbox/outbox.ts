@@ -3,6 +3,7 @@
 // sequence number, so a consumer can wait for "the next entry after the one I saw" without racing the sender.
 import type { Channel, OperationId } from '../catalog/index.ts';
 import type { OutboxEntry } from '../provider/types.ts';
+import { createLongPoll } from './long-poll.ts';
 
 /** Entries kept when no limit is given: a long conformance or load run stays well below it. */
 export const DEFAULT_OUTBOX_LIMIT = 1000;
@@ -57,12 +58,6 @@ function matches(entry: OutboxRecord, filter: OutboxFilter | undefined): boolean
   );
 }
 
-interface Waiter {
-  after: number;
-  filter: OutboxFilter | undefined;
-  settle(entry: OutboxRecord | null): void;
-}
-
 export function createOutbox(limit: number = DEFAULT_OUTBOX_LIMIT): Outbox {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OUTBOX_LIMIT) {
     throw new Error(`outboxLimit must be an integer from 1 to ${MAX_OUTBOX_LIMIT} (got ${limit}).`);
@@ -72,7 +67,7 @@ export function createOutbox(limit: number = DEFAULT_OUTBOX_LIMIT): Outbox {
   let kept: OutboxRecord[] = [];
   let dropped = 0;
   let lastSeq = 0;
-  const waiters = new Set<Waiter>();
+  const poll = createLongPoll<OutboxRecord, OutboxFilter>(matches);
 
   const outbox: Outbox = {
     record(entry) {
@@ -82,7 +77,7 @@ export function createOutbox(limit: number = DEFAULT_OUTBOX_LIMIT): Outbox {
         kept.shift();
         dropped++;
       }
-      for (const waiter of waiters) if (record.seq > waiter.after && matches(record, waiter.filter)) waiter.settle(record);
+      poll.offer(record);
       return record;
     },
     entries: (filter) => kept.filter((e) => matches(e, filter)),
@@ -93,33 +88,11 @@ export function createOutbox(limit: number = DEFAULT_OUTBOX_LIMIT): Outbox {
       dropped = 0;
       return cleared;
     },
-    next({ after = lastSeq, filter, timeoutMs, signal }) {
-      const found = kept.find((e) => e.seq > after && matches(e, filter));
-      if (found) return Promise.resolve(found);
-      if (signal?.aborted) return Promise.resolve(null);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => waiter.settle(null), timeoutMs);
-        const onAbort = (): void => waiter.settle(null);
-        const waiter: Waiter = {
-          after,
-          filter,
-          settle(entry) {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            waiters.delete(waiter);
-            resolve(entry);
-          },
-        };
-        waiters.add(waiter);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-    },
+    next: (options) => poll.next(kept, lastSeq, options),
     get waiting() {
-      return waiters.size;
+      return poll.waiting;
     },
-    close() {
-      for (const waiter of [...waiters]) waiter.settle(null);
-    },
+    close: () => poll.close(),
   };
   return outbox;
 }
