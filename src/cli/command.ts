@@ -2,6 +2,7 @@
 // nothing else done), then its run; an input error, wherever it is found, is one sentence and exit 2. Commands
 // that have other failures of their own (a broker that cannot be read) name them with their exit code.
 import { ConfigError, type Env } from '../input/index.ts';
+import { invocationOf, usageFor } from '../report/invocation.ts';
 import { parseCommandLine, type CommandSpec, type ParsedArgs } from './args.ts';
 import type { CliIo, CliMain } from './io.ts';
 
@@ -18,7 +19,8 @@ export interface CommandOptions {
 export function defineCommand(name: string, spec: CommandSpec, run: CommandRun, options: CommandOptions = {}): CliMain {
   return async (argv, env, io) => {
     try {
-      const args = parseCommandLine(spec, argv);
+      // The usage names the command as this user runs it: the npm script in a clone, npx from the package.
+      const args = parseCommandLine({ ...spec, usage: usageFor(spec.usage, invocationOf(env)) }, argv);
       if (args.kind !== 'run') {
         io.out(args.text);
         return 0;

@@ -9,6 +9,7 @@ import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
 import { ConfigError, writeAtomically } from '../input/index.ts';
 import { isLoopbackHost } from '../net/loopback.ts';
 import { MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../provider/index.ts';
+import { invocationOf, usageFor } from '../report/invocation.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
 import { isEntryPoint, runAsProcess, type CliMain } from './io.ts';
 
@@ -37,7 +38,7 @@ export const PROVIDER_COMMAND: CommandSpec = {
     'print-credentials': { type: 'boolean', doc: 'print the password and the admin token too (terminal output ends up in logs)' },
   },
   epilogue: [
-    'The printed `export` lines point `npm run conformance` at this provider; without --print-credentials the',
+    'The printed `export` lines point the conformance suite at this provider; without --print-credentials the',
     'password is left out (--env-out writes it to a private file instead). Stop with Ctrl-C (SIGINT) or SIGTERM;',
     'without --state-dir every start is fresh (new password, holders, certificates) and its files are removed on stop.',
   ].join('\n'),
@@ -201,10 +202,10 @@ function startFailure(error: unknown): string {
   return `provider: could not start: ${code === undefined ? message : `${message} (${code})`}`.replace(/\.?$/, '.');
 }
 
-export const main: CliMain = async (argv, _env, io) => {
+export const main: CliMain = async (argv, env, io) => {
   let cli: CliOptions;
   try {
-    const parsed = parseCommandLine(PROVIDER_COMMAND, argv);
+    const parsed = parseCommandLine({ ...PROVIDER_COMMAND, usage: usageFor(PROVIDER_COMMAND.usage, invocationOf(env)) }, argv);
     if (parsed.kind !== 'run') {
       io.out(parsed.text);
       return 0;
@@ -241,7 +242,7 @@ export const main: CliMain = async (argv, _env, io) => {
     const vars = variables(sandbox, files);
     if (cli.envOut) {
       const lines = vars.map(({ name, value }) => `${name}=${dotenvQuote(name, value)}`);
-      await writeNamed('--env-out', cli.envOut, `# Written by npm run provider: the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`, writePrivate);
+      await writeNamed('--env-out', cli.envOut, `# Written by the sandbox (${usageFor(PROVIDER_COMMAND.usage, invocationOf(env))}): the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`, writePrivate);
     }
     const out = (line: string): void => io.out(`${line}\n`);
     const hidden = cli.envOut ? `in ${cli.envOut}; --print-credentials prints it` : 'start with --print-credentials or --env-out <file> to get it';
