@@ -2,15 +2,41 @@
 // tsconfig.build.json, plus the two files the built code finds beside itself: the generated spec types that
 // the declarations import (tsc emits no copy of a .d.ts input) and the reference pact that
 // contracts/shared/names.ts locates next to its own module.
+// `--if-stale` (the `prepare` script: `npm install <git URL>#<tag>` runs it, twice, and so does `npm ci` in a
+// clone) builds only when the sources changed since the last build: dist/ records a hash of what it was built from.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, '.sources.sha256');
+/** What dist/ is built from: the sources tsc compiles (and what they import), the pacts copied, the configuration. */
+const INPUTS = ['src', 'suites', 'bin', 'contracts', 'spec', 'scripts/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  const walk = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) walk(join(path, name));
+      return;
+    }
+    hash.update(`${relative(ROOT, path)}\0`).update(readFileSync(path)).update('\0');
+  };
+  for (const input of INPUTS) walk(join(ROOT, input));
+  return hash.digest('hex');
+}
+
+const hash = sourcesHash();
+if (process.argv.includes('--if-stale') && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash) {
+  console.log('dist/ is up to date with the sources; not rebuilt.');
+  process.exit(0);
+}
 
 rmSync(DIST, { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
@@ -23,3 +49,4 @@ mkdirSync(join(DIST, 'contracts', 'pacts'), { recursive: true });
 for (const file of readdirSync(pacts).filter((name) => name.endsWith('.json'))) {
   cpSync(join(pacts, file), join(DIST, 'contracts', 'pacts', file));
 }
+writeFileSync(STAMP, `${hash}\n`);
