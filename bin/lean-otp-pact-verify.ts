@@ -10,6 +10,11 @@ const MODULE = '../contracts/cli/verify.ts';
 
 exitOnUnsupportedNode(COMMAND);
 const [{ mainOf }, { runAsProcess }] = await Promise.all([import('../src/cli/bin.ts'), import('../src/cli/io.ts')]);
-// Imported inside main, so that a missing optional peer (@pact-foundation/pact) or a packaging fault is the
-// command's one-line error (exit 2 or 4), not a stack trace.
-await runAsProcess(COMMAND, async (argv, env, io) => mainOf(await import('../contracts/cli/verify.ts'), MODULE)(argv, env, io));
+// Imported inside main, so that a packaging fault is the command's one-line error (exit 4), not a stack trace. The
+// optional peer is resolved first: the Verifier runs in a child process, whose failure to import it would
+// otherwise read as "the Verifier's process ended without a result"; resolving throws ERR_MODULE_NOT_FOUND,
+// which runAsProcess says as exit 2 with the install command.
+await runAsProcess(COMMAND, async (argv, env, io) => {
+  import.meta.resolve('@pact-foundation/pact');
+  return mainOf(await import('../contracts/cli/verify.ts'), MODULE)(argv, env, io);
+});
