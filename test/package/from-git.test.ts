@@ -6,7 +6,7 @@
 // reproduced from what it printed: every re-run line and every curl reproducer, pasted into that project,
 // gives the same failure back.
 import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -32,7 +32,8 @@ function run(command: string, args: readonly string[], options: SpawnOptions & {
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
     child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+    // A detached child leads its own process group: a timeout ends it all, so no grandchild holds the pipes open.
+    const timer = setTimeout(() => (options.detached && child.pid ? process.kill(-child.pid, 'SIGKILL') : child.kill('SIGKILL')), options.timeoutMs ?? 180_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -75,7 +76,7 @@ describe('the README followed from another project: git install, tarball install
 
   /** A README block as bash runs it in `cwd`, the git URL made the local clone's. */
   const runBlock = (block: string, cwd: string, timeoutMs = 240_000): Promise<Run> =>
-    run('bash', ['-e', '-c', block.replaceAll(README_GIT_URL, `git+file://${clone}`)], { cwd, env, timeoutMs });
+    run('bash', ['-e', '-c', block.replaceAll(README_GIT_URL, `git+file://${clone}`)], { cwd, env, timeoutMs, detached: true });
 
   beforeAll(async () => {
     for (const dir of [project, tarballProject, home]) mkdirSync(dir, { recursive: true });
@@ -162,12 +163,13 @@ describe('the README followed from another project: git install, tarball install
       compilerOptions: {
         target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true,
         typeRoots: [join(ROOT, 'node_modules', '@types')], types: ['node'],
-        // vitest is the team's own dependency, not the package's: taken from this repository.
-        paths: { 'vitest': [join(ROOT, 'node_modules', 'vitest')], 'vitest/*': [join(ROOT, 'node_modules', 'vitest', '*')] },
       },
       files,
     }));
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    // vitest is the team's own dependency, not the package's: this repository's, linked beside the code.
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', 'vitest'), join(dir, 'node_modules', 'vitest'));
     const compiled = await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir, env });
     expect(compiled.stdout + compiled.stderr).toBe('');
     expect(compiled.code).toBe(0);
@@ -187,7 +189,8 @@ describe('the README followed from another project: git install, tarball install
     beforeAll(async () => {
       // The sandbox, started as a team would, and in front of it a target that answers three kinds of steps wrongly.
       const sandboxEnv = join(base, 'sandbox.env');
-      sandbox = spawn('npx', ['--no-install', 'lean-otp-conformance', 'sandbox', '--env-out', sandboxEnv], { cwd: project, env, stdio: 'ignore' });
+      // The command itself, not npx: npx does not pass SIGTERM on to it.
+      sandbox = spawn(join(project, 'node_modules', '.bin', 'lean-otp-conformance'), ['sandbox', '--env-out', sandboxEnv], { cwd: project, env, stdio: 'ignore' });
       for (let i = 0; i < 300 && !existsSync(sandboxEnv); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
       const vars = Object.fromEntries(readFileSync(sandboxEnv, 'utf8').split('\n').filter((l) => /^[A-Z_]+='/.test(l)).map((l) => {
         const at = l.indexOf('=');
