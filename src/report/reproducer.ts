@@ -167,7 +167,12 @@ export function curlCommand(request: RequestRecord, envFile: string | null = con
   if (request.caCertificate) lines.push('  --cacert "$LEAN_CA_CERT"');
   // curl adds a form content type to any body unless told otherwise; `Content-Type:` sends none at all.
   lines.push(`  --header ${shellQuote(`Content-Type:${request.contentType === null ? '' : ` ${request.contentType}`}`)}`);
-  if (request.body !== null) lines.push(`  --data-binary ${bodyWords(bodyWasCut(request) ? request.body.slice(0, -1) : request.body)}`);
+  const body = request.body === null ? null : bodyWords(bodyWasCut(request) ? request.body.slice(0, -1) : request.body);
+  // curl reads a file for a value that starts with @: such a body goes in on standard input instead.
+  if (body !== null && request.body!.startsWith('@')) {
+    lines[0] = `printf '%s' ${body} | ${lines[0]}`;
+    lines.push('  --data-binary @-');
+  } else if (body !== null) lines.push(`  --data-binary ${body}`);
   const setup = [...(envFile === null ? [] : [envFileLine(envFile, variablesRead(request))]), ...idLines(request.body)];
   return [...setup, lines.join(' \\\n')].join('\n');
 }

@@ -63,7 +63,7 @@ export type PackageSource = { tarball: string } | { git: { url: string; ref: str
  * Writes package.json and package-lock.json of a consumer project into `dir` that depends on the package (from
  * `source`) and on `extra` packages of this repository's lock (optional peers such as @pact-foundation/pact).
  */
-export function writeConsumerProject(dir: string, options: { root: string; extra?: readonly string[] } & PackageSource): void {
+export function writeConsumerProject(dir: string, options: { root: string; extra?: readonly string[]; dev?: boolean } & PackageSource): void {
   const lock = JSON.parse(readFileSync(join(options.root, 'package-lock.json'), 'utf8')) as Lockfile;
   const manifest = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as {
     name: string; version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>;
@@ -93,6 +93,8 @@ export function writeConsumerProject(dir: string, options: { root: string; extra
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path]!;
     packages[path] = entry;
   }
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2)}\n`);
+  // `dev`: as `npm install --save-dev` records them, so that running that command again changes nothing.
+  const declared = options.dev ? { devDependencies: dependencies } : { dependencies };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', ...declared }, null, 2)}\n`);
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
 }

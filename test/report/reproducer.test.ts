@@ -117,6 +117,13 @@ describe('the curl command, pasted into a fresh shell', () => {
     expect(out).toContain('[https://t.example/sendOtp]');
   });
 
+  it('sends a body that starts with @ as it is, not the file curl would read for it', () => {
+    const out = paste(curlCommand({ ...bare, contentType: 'text/plain', body: '@/etc/passwd', bodyBytes: 12 }, null), {});
+    expect(out).toContain('[--data-binary][@-]');
+    const piped = execFileSync('bash', ['-c', `curl() { cat; }\n${curlCommand({ ...bare, body: '@&s', bodyBytes: 3 }, null)}`], { encoding: 'utf8' });
+    expect(piped).toBe('@&s');
+  });
+
   it('stops with the fixture key to fill when the file lacks the holder', () => {
     let error: { stdout: string; stderr: string } | undefined;
     try {
