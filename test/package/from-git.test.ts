@@ -269,7 +269,7 @@ describe('the README followed from another project: git install, tarball install
         expect(before, line).toBeDefined();
         expect(failed[0]!.observed).toEqual({ ...before!.observed, ...{ bodyBytes: failed[0]!.observed?.bodyBytes } });
       }
-      timings['re-run lines'] = lines.length;
+      timings['re-run lines pasted (count)'] = lines.length;
     }, 300_000);
 
     it('curl reproducers of summary.md: each, pasted into a fresh shell, gets the answer the run got', async () => {
