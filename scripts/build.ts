@@ -2,8 +2,10 @@
 // tsconfig.build.json, plus the two files the built code finds beside itself: the generated spec types that
 // the declarations import (tsc emits no copy of a .d.ts input) and the reference pact that
 // contracts/shared/names.ts locates next to its own module.
-// `--if-stale` (the `prepare` script: `npm install <git URL>#<tag>` runs it, twice, and so does `npm ci` in a
-// clone) builds only when the sources changed since the last build: dist/ records a hash of what it was built from.
+// `--if-stale` (the `prepare` script: `npm install <git URL>#<tag>` runs it twice, in the temporary clone npm makes)
+// builds only when the sources changed since the last build: dist/ records a hash of what it was built from. It
+// builds nothing on `npm ci` (npm_command), which is a clone's own install: there `npm run` runs the sources, and
+// `npm pack` builds by prepack. npm prepares a git dependency with `npm install`, so that build always happens.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,11 @@ function sourcesHash(): string {
   };
   for (const input of INPUTS) walk(join(ROOT, input));
   return hash.digest('hex');
+}
+
+if (process.argv.includes('--if-stale') && process.env['npm_command'] === 'ci') {
+  console.log('npm ci: dist/ is not built (the npm scripts run the sources; npm pack and a git install build it).');
+  process.exit(0);
 }
 
 const hash = sourcesHash();
