@@ -61,6 +61,19 @@ function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, tota
   };
 }
 
+/**
+ * A run that crashed (a bug of the tool) still writes what it observed: the steps run so far with their results,
+ * the others marked not run, every send counted. Best effort: the crash itself is what gets reported.
+ */
+async function keepResultsSoFar(run: PreparedRun, config: RunConfig): Promise<void> {
+  try {
+    run.session.interrupt();
+    await writeReports(run.session.finish(), { dir: config.reportDir });
+  } catch {
+    // Nothing more can be kept; the original error is the one to report.
+  }
+}
+
 /** Where the seed is set again, for this reader. */
 function seedHint(invocation: Invocation): string {
   return invocation === 'action' ? "the Action's seed input reproduces it" : 'LEAN_SEED reproduces it';
@@ -69,7 +82,13 @@ function seedHint(invocation: Invocation): string {
 async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: LabelledReport | undefined, invocation: Invocation): Promise<number> {
   io.out(`conformance run against ${run.target.description} · seed ${run.seed} (${seedHint(invocation)})\n`);
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
-  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult: progressPrinter(io) });
+  let finished: ConformanceReport;
+  try {
+    finished = await runSession(run, { signal: io.signal, onResult: progressPrinter(io) });
+  } catch (error) {
+    await keepResultsSoFar(run, config);
+    throw error; // said by runAsProcess as an internal error of the tool (exit 4)
+  }
   if (io.isTTY) io.out('\r\u001b[2K');
   const report = earlier ? withComparison(finished, earlier) : finished;
   let files: string[] = [];

@@ -1,11 +1,13 @@
 // An error that escapes an entry point never blames the target (interface.md, "Exit codes of every command"):
 // an input error is exit 2, a missing optional peer exit 2 naming the install command, anything else exit 4 in
 // one line saying it is the tool's fault and what to report. No tool failure is ever exit 1.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { escapedError, missingPeer } from '../../src/cli/io.ts';
+import { main as conformanceMain } from '../../src/cli/conformance.ts';
+import { escapedError, memoryIo, missingPeer } from '../../src/cli/io.ts';
+import type { ConformanceReport } from '../../src/results/model.ts';
 import { ConfigError } from '../../src/input/index.ts';
 import { PACKAGE_NAME, PACKAGE_PEERS, PACKAGE_VERSION } from '../../src/package-info.ts';
 import { freshDir, ROOT, runCli } from '../support/spawn-cli.ts';
@@ -50,5 +52,24 @@ describe('a command whose main throws, as a process', () => {
     expect(run.code).toBe(4);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^crash: internal error of the tool, not a failure of the target: x is not a function\. Please report it .+\n$/);
+  });
+});
+
+describe('a run that crashes part-way (its own bug)', () => {
+  it('keeps the results observed so far in the reports, the other steps not run, and rejects for exit 4', async () => {
+    const dir = freshDir();
+    const reports = join(dir, 'reports');
+    let lines = 0;
+    // The crash: the terminal writer throws on the fifth result line, in the middle of the run.
+    const base = memoryIo({ cwd: dir });
+    const io = { ...base, out: (text: string) => { if (text.includes('→') && ++lines === 5) throw new TypeError('writer broke'); base.out(text); } };
+    const crashed = await conformanceMain([], { LEAN_REPORT_DIR: reports, LEAN_MALFORMED_RUNS: '0' }, io).then(() => null, (error: unknown) => error);
+    expect(crashed).toBeInstanceOf(TypeError);
+    expect(escapedError('conformance', crashed).code).toBe(4);
+    const report = JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as ConformanceReport;
+    expect(report.interrupted).toBe(true);
+    const notRun = report.results.filter((r) => r.verdict === 'skip' && /not run/.test(r.reason ?? ''));
+    expect(report.results.length - notRun.length).toBe(5);
+    expect(notRun.length).toBeGreaterThan(0);
   });
 });
