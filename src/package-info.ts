@@ -16,6 +16,12 @@ function findRoot(from: string): string {
 
 /** The folder that holds the package's package.json, spec/ and (when built) dist/. */
 export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
-const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  name: string; version: string; engines: { node: string }; peerDependencies?: Record<string, string>;
+};
 export const PACKAGE_NAME: string = manifest.name;
 export const PACKAGE_VERSION: string = manifest.version;
+/** The Node versions the package supports (package.json `engines.node`), as an npm range. */
+export const PACKAGE_ENGINES: string = manifest.engines.node;
+/** The optional peers (package.json `peerDependencies`) with their version ranges: what to install for what needs them. */
+export const PACKAGE_PEERS: Readonly<Record<string, string>> = manifest.peerDependencies ?? {};

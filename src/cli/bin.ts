@@ -22,14 +22,15 @@ export const RUN: Subcommand = { module: './conformance.ts', summary: 'run the c
 export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
   run: RUN,
   compare: { module: './compare.ts', summary: 'compare the conformance.json files of two or more runs (npm run conformance:compare)' },
+  sandbox: { module: './provider.ts', summary: 'start the sandbox, the bundled reference provider, for a team\'s own tests (npm run provider)' },
 };
 
 export function helpText(): string {
   const width = Math.max(...Object.keys(SUBCOMMANDS).map((name) => name.length));
   return [
-    `usage: ${COMMAND} [options]                 run the conformance suite (the options of npm run conformance)`,
-    `       ${COMMAND} <subcommand> [options]`,
-    `       lean-otp-pact-verify [pact files]      verify the target against pacts (npm run pact:verify); the package's second command`,
+    `usage: npx ${COMMAND} [options]             run the conformance suite (the options of npm run conformance)`,
+    `       npx ${COMMAND} <subcommand> [options]`,
+    `       npx lean-otp-pact-verify [pact files]      verify the target against pacts (npm run pact:verify); the package's second command`,
     '',
     'subcommands (each answers --help with its own options):',
     ...Object.entries(SUBCOMMANDS).map(([name, sub]) => `  ${name.padEnd(width)}  ${sub.summary}`),
@@ -41,8 +42,9 @@ export function helpText(): string {
     'environment (a .env file in the working directory may set them too):',
     variablesUsage(),
     '',
-    `exit codes: 0 every executed check passed · 1 a conformance failure · 2 a configuration or usage error, nothing sent` +
-      ` · 3 inconclusive: the target stopped answering before any definitive failure`,
+    'exit codes: 0 every executed check passed · 1 a conformance failure of the target · 2 a configuration, usage or',
+    '            environment error (an unsupported Node, a missing optional peer), nothing sent · 3 inconclusive (the',
+    '            target was unavailable) · 4 an internal error of the tool',
     '',
   ].join('\n');
 }

@@ -3,6 +3,7 @@
 // that have other failures of their own (a broker that cannot be read) name them with their exit code.
 import { ConfigError, type Env } from '../input/index.ts';
 import { ciSafeOutput } from '../report/escape.ts';
+import { invocationOf, usageFor } from '../report/invocation.ts';
 import { parseCommandLine, type CommandSpec, type ParsedArgs } from './args.ts';
 import type { CliIo, CliMain } from './io.ts';
 
@@ -29,7 +30,8 @@ export function defineCommand(name: string, spec: CommandSpec, run: CommandRun, 
   return async (argv, env, rawIo) => {
     const io = ciSafeIo(rawIo);
     try {
-      const args = parseCommandLine(spec, argv);
+      // The usage names the command as this user runs it: the npm script in a clone, npx from the package.
+      const args = parseCommandLine({ ...spec, usage: usageFor(spec.usage, invocationOf(env)) }, argv);
       if (args.kind !== 'run') {
         io.out(args.text);
         return 0;

@@ -4,6 +4,8 @@
 // with the verdict and the code × operation matrix. Exit 0 pass, 1 conformance failure, 2 usage or
 // configuration error (nothing sent), 3 inconclusive (the target stopped answering).
 import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { budgetLine, loadRunConfig, VARIABLE_NAMES, type RunConfig, type VariableName } from '../config/index.ts';
 import { readDotEnv, type Env } from '../input/index.ts';
 import { REPORTERS, writeReports } from '../report/index.ts';
@@ -15,6 +17,8 @@ import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
 import { runSession } from '../runner/run.ts';
 import { formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
+import { invocationOf, type Invocation } from '../report/invocation.ts';
+import { withReproductionContext } from '../report/reproducer.ts';
 import { withComparison, type LabelledReport } from '../compare/index.ts';
 import type { CommandSpec } from './args.ts';
 import { defineCommand, type RunArgs } from './command.ts';
@@ -61,8 +65,26 @@ function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, tota
   };
 }
 
-async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: LabelledReport | undefined): Promise<number> {
-  io.out(`conformance run against ${run.target.description} · seed ${run.seed} (LEAN_SEED reproduces it)\n`);
+/**
+ * A run that crashed (a bug of the tool) still writes what it observed: the steps run so far with their results,
+ * the others marked not run, every send counted. Best effort: the crash itself is what gets reported.
+ */
+async function keepResultsSoFar(run: PreparedRun, config: RunConfig): Promise<void> {
+  try {
+    run.session.interrupt();
+    await writeReports(run.session.finish(), { dir: config.reportDir });
+  } catch {
+    // Nothing more can be kept; the original error is the one to report.
+  }
+}
+
+/** Where the seed is set again, for this reader. */
+function seedHint(invocation: Invocation): string {
+  return invocation === 'action' ? "the Action's seed input reproduces it" : 'LEAN_SEED reproduces it';
+}
+
+async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: LabelledReport | undefined, invocation: Invocation): Promise<number> {
+  io.out(`conformance run against ${run.target.description} · seed ${run.seed} (${seedHint(invocation)})\n`);
   io.out(`${budgetLine(config)}\n`);
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
   const printResult = progressPrinter(io);
@@ -75,18 +97,25 @@ async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: 
     // On a terminal the live progress line is cleared first; the next result draws it again.
     io.out(`${io.isTTY ? '\r\u001b[2K' : ''}  target unavailable: steps in a row got no answer, even after retries; nothing more is sent\n`);
   };
-  const finished: ConformanceReport = await runSession(run, { signal: io.signal, onResult });
+  let finished: ConformanceReport;
+  try {
+    finished = await runSession(run, { signal: io.signal, onResult });
+  } catch (error) {
+    await keepResultsSoFar(run, config);
+    throw error; // said by runAsProcess as an internal error of the tool (exit 4)
+  }
   if (io.isTTY) io.out('\r\u001b[2K');
   const report = earlier ? withComparison(finished, earlier) : finished;
   let files: string[] = [];
-  let exitCode = report.exitCode ?? 1;
+  let exitCode: number = report.exitCode ?? 1;
   try {
     files = await writeReports(report, { dir: config.reportDir });
   } catch (error) {
     const written = (error as { written?: readonly string[] }).written ?? [];
     files = [...written];
     io.err(`${NAME}: ${error instanceof Error ? error.message : String(error)}\n`);
-    exitCode = 1;
+    // The tool could not deliver what it owes (every report): its failure, never the target's.
+    exitCode = 4;
   }
   if (report.interrupted) io.err(`${NAME}: interrupted; the reports hold the results so far, the steps not run are marked not run.\n`);
   io.out(`${terminalSummary(report, { reportFiles: files, color: io.isTTY })}\n`);
@@ -117,8 +146,12 @@ async function conformance(args: RunArgs, env: Env, io: CliIo): Promise<number> 
   const claim = claimReportDir(config.reportDir, { files: Object.values(REPORTERS).map((r) => r.fileName) });
   try {
     const run = await prepareRun(config, { signal: io.signal, filter });
+    const invocation = invocationOf(env);
+    const envFile = join(io.cwd, '.env');
     try {
-      return await execute(run, config, io, earlier);
+      // The reproducers (terminal and reports) name the command as this user runs it, and the .env the run read.
+      return await withReproductionContext({ invocation, envFile: existsSync(envFile) ? envFile : null },
+        () => execute(run, config, io, earlier, invocation));
     } finally {
       await run.close();
     }

@@ -3,6 +3,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type Env } from '../input/index.ts';
+import { PACKAGE_NAME, PACKAGE_PEERS, PACKAGE_VERSION } from '../package-info.ts';
 
 export interface CliIo {
   /** The working directory: `.env` is read from it and relative paths (reports/) resolve against it. */
@@ -19,7 +20,7 @@ export interface CliIo {
   readonly signal: AbortSignal;
 }
 
-/** An entry point: resolves to its exit code (0, 1 or 2); never calls process.exit itself. */
+/** An entry point: resolves to its exit code (0, 1, 2, 3 or 4); never calls process.exit itself. */
 export type CliMain = (argv: readonly string[], env: Env, io: CliIo) => Promise<number>;
 
 /** The signals that stop a run: Ctrl-C, a supervisor's stop, and a closed terminal or dropped SSH session. */
@@ -85,10 +86,37 @@ export function processIo(): CliIo {
   };
 }
 
+/** The optional peer (package.json `peerDependencies`) that a failed import names, if any. */
+export function missingPeer(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
+  const message = error instanceof Error ? error.message : '';
+  return Object.keys(PACKAGE_PEERS).find((peer) => message.includes(`'${peer}'`) || message.includes(`'${peer}/`));
+}
+
 /**
- * Runs an entry point as the process: argv after the script, the real environment, the real streams. An input
- * error that escaped the entry point is still exit 2 in one sentence; anything else is exit 1 with its message,
- * never a stack trace. Streams are flushed before exit.
+ * The one line and exit code of an error that escaped an entry point: an input error is exit 2 as it is; a
+ * missing optional peer is an environment error (exit 2) naming the install command; anything else is a bug of
+ * the tool (exit 4), never the target's failure (exit 1).
+ */
+export function escapedError(name: string, error: unknown): { line: string; code: 2 | 4 } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ConfigError) return { line: `${name}: ${message}`, code: 2 };
+  const peer = missingPeer(error);
+  if (peer !== undefined) {
+    return { line: `${name}: needs ${peer}, an optional peer dependency that is not installed: npm install --save-dev '${peer}@${PACKAGE_PEERS[peer]}'`, code: 2 };
+  }
+  const said = message.split('\n')[0]!.replace(/\.?$/, '.');
+  return {
+    line: `${name}: internal error of the tool, not a failure of the target: ${said} Please report it to the maintainers of ` +
+      `${PACKAGE_NAME} with this line and its version (${PACKAGE_VERSION}); the reports written so far are kept.`,
+    code: 4,
+  };
+}
+
+/**
+ * Runs an entry point as the process: argv after the script, the real environment, the real streams. An error
+ * that escaped the entry point is one line, never a stack trace (escapedError). Streams are flushed before exit.
  */
 export async function runAsProcess(name: string, main: CliMain): Promise<void> {
   const io = processIo();
@@ -96,9 +124,9 @@ export async function runAsProcess(name: string, main: CliMain): Promise<void> {
   try {
     code = await main(process.argv.slice(2), process.env, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`${name}: ${error instanceof ConfigError ? '' : 'error: '}${message}\n`);
-    code = error instanceof ConfigError ? 2 : 1;
+    const escaped = escapedError(name, error);
+    io.err(`${escaped.line}\n`);
+    code = escaped.code;
   }
   process.exitCode = code;
   // Nothing of the run may stay behind (a socket, a timer): exit once the streams have drained.

@@ -2,13 +2,11 @@
 // to point the suite (or a team's own client) at it as `export` lines a POSIX shell takes as they are; secrets
 // (the password, the admin token) only on request (--print-credentials), since terminal output ends up in logs,
 // and in the private files of --env-out and --state-dir. Runs until SIGINT or SIGTERM, then cleans up.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { FIXTURE_STATES, OPERATION_IDS } from '../catalog/index.ts';
+import { resolve } from 'node:path';
 import { ConfigError, writeAtomically } from '../input/index.ts';
 import { isLoopbackHost } from '../net/loopback.ts';
-import { MAX_FAULT_SEED, MAX_OUTBOX_LIMIT, startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { MAX_FAULT_SEED, MAX_OUTBOX_LIMIT, sandboxEnvironment, startSandbox, type Sandbox, type SandboxEnvironment } from '../sandbox/index.ts';
+import { invocationOf, usageFor } from '../report/invocation.ts';
 import { parseCommandLine, type CommandSpec } from './args.ts';
 import { isEntryPoint, runAsProcess, STOP_SIGNALS, type CliMain } from './io.ts';
 
@@ -38,7 +36,7 @@ export const PROVIDER_COMMAND: CommandSpec = {
     'print-credentials': { type: 'boolean', doc: 'print the password and the admin token too (terminal output ends up in logs)' },
   },
   epilogue: [
-    'The printed `export` lines point `npm run conformance` at this provider; without --print-credentials the',
+    'The printed `export` lines point the conformance suite at this provider; without --print-credentials the',
     'password is left out (--env-out writes it to a private file instead). Stop with Ctrl-C (SIGINT) or SIGTERM;',
     'without --state-dir every start is fresh (new password, holders, certificates) and the files it made up are removed',
     'on stop; the files --env-out and --fixtures-out name are kept (mode 0600), as is the state directory.',
@@ -129,87 +127,16 @@ async function writeNamed(option: string, path: string, text: string, write: (p:
   }
 }
 
-/** Sends a conformance run against the sandbox may make: every success state, on both operations. */
-const SANDBOX_MAX_SENDS = FIXTURE_STATES.filter((s) => s.outcome === 'sent').length * OPERATION_IDS.length;
-/** Requests per second allowed against it: it is on this machine, nothing is costly. */
-const SANDBOX_RATE_LIMIT = 1000;
-
-interface Files {
-  fixtures: string | undefined;
-  cert: string | undefined;
-  key: string | undefined;
-  ca: string | undefined;
-  /** A temporary directory to remove on stop (without --state-dir). */
-  temporary: string | undefined;
-}
-
-/** Where the fixtures and the client material live: the state directory, or a fresh private temporary one. */
-async function materialFiles(sandbox: Sandbox, cli: CliOptions): Promise<Files> {
-  const fixtures = sandbox.fixtures();
-  const files: Files = { fixtures: undefined, cert: undefined, key: undefined, ca: undefined, temporary: undefined };
-  if (sandbox.state) {
-    files.fixtures = sandbox.state.paths.fixtures;
-    if (sandbox.tls) Object.assign(files, { cert: sandbox.state.paths.clientCert, key: sandbox.state.paths.clientKey, ca: sandbox.state.paths.ca });
-  } else if (sandbox.tls || cli.envOut) {
-    files.temporary = await mkdtemp(join(tmpdir(), 'lean-reference-'));
-    await chmod(files.temporary, 0o700);
-    files.fixtures = join(files.temporary, 'fixtures.json');
-    await writePrivate(files.fixtures, `${JSON.stringify(fixtures, null, 2)}\n`);
-    if (sandbox.tls) {
-      files.cert = join(files.temporary, 'client.crt');
-      files.key = join(files.temporary, 'client.key');
-      files.ca = join(files.temporary, 'ca.crt');
-      await writePrivate(files.cert, sandbox.tls.clientCert);
-      await writePrivate(files.key, sandbox.tls.clientKey);
-      await writePrivate(files.ca, sandbox.tls.ca);
-    }
-  }
-  if (cli.fixturesOut) {
-    // Holder ids may identify people on a real target's copy of this file: private, like every file written here.
-    await writeNamed('--fixtures-out', cli.fixturesOut, `${JSON.stringify(fixtures, null, 2)}\n`, writePrivate);
-    files.fixtures = cli.fixturesOut;
-  }
-  return files;
-}
-
-/** The variables of the suite (and of a consumer's tests) that reach this sandbox; secrets marked. */
-function variables(sandbox: Sandbox, files: Files): Array<{ name: string; value: string; secret: boolean }> {
-  const list = [
-    { name: 'LEAN_BASE_URL', value: sandbox.url, secret: false },
-    { name: 'LEAN_USERNAME', value: sandbox.credentials.username, secret: false },
-    { name: 'LEAN_PASSWORD', value: sandbox.credentials.password, secret: true },
-  ];
-  if (files.fixtures) list.push({ name: 'LEAN_FIXTURES', value: files.fixtures, secret: false });
-  if (files.cert && files.key && files.ca) {
-    list.push(
-      { name: 'LEAN_CLIENT_CERT', value: files.cert, secret: false },
-      { name: 'LEAN_CLIENT_KEY', value: files.key, secret: false },
-      { name: 'LEAN_CA_CERT', value: files.ca, secret: false },
-    );
-  }
-  list.push(
-    { name: 'LEAN_MAX_SENDS', value: String(SANDBOX_MAX_SENDS), secret: false },
-    { name: 'LEAN_RATE_LIMIT', value: String(SANDBOX_RATE_LIMIT), secret: false },
-  );
-  if (sandbox.adminUrl && sandbox.adminToken) {
-    list.push(
-      { name: 'SANDBOX_ADMIN_URL', value: sandbox.adminUrl, secret: false },
-      { name: 'SANDBOX_ADMIN_TOKEN', value: sandbox.adminToken, secret: true },
-    );
-  }
-  return list;
-}
-
 function startFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   const message = error instanceof Error ? error.message : String(error);
   return `provider: could not start: ${code === undefined ? message : `${message} (${code})`}`.replace(/\.?$/, '.');
 }
 
-export const main: CliMain = async (argv, _env, io) => {
+export const main: CliMain = async (argv, env, io) => {
   let cli: CliOptions;
   try {
-    const parsed = parseCommandLine(PROVIDER_COMMAND, argv);
+    const parsed = parseCommandLine({ ...PROVIDER_COMMAND, usage: usageFor(PROVIDER_COMMAND.usage, invocationOf(env)) }, argv);
     if (parsed.kind !== 'run') {
       io.out(parsed.text);
       return 0;
@@ -241,13 +168,15 @@ export const main: CliMain = async (argv, _env, io) => {
     return 2;
   }
 
-  let files: Files | undefined;
+  let files: SandboxEnvironment | undefined;
   try {
-    files = await materialFiles(sandbox, cli);
-    const vars = variables(sandbox, files);
+    // Holder ids may identify people on a real target's copy of this file: private, like every file written here.
+    if (cli.fixturesOut) await writeNamed('--fixtures-out', cli.fixturesOut, `${JSON.stringify(sandbox.fixtures(), null, 2)}\n`, writePrivate);
+    files = await sandboxEnvironment(sandbox, { writeFixtures: cli.envOut !== undefined, ...(cli.fixturesOut ? { fixturesPath: cli.fixturesOut } : {}) });
+    const vars = files.variables;
     if (cli.envOut) {
       const lines = vars.map(({ name, value }) => `${name}=${dotenvQuote(name, value)}`);
-      await writeNamed('--env-out', cli.envOut, `# Written by npm run provider: the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`, writePrivate);
+      await writeNamed('--env-out', cli.envOut, `# Written by the sandbox (${usageFor(PROVIDER_COMMAND.usage, invocationOf(env))}): the suite reads it as .env (or: node --env-file).\n${lines.join('\n')}\n`, writePrivate);
     }
     const out = (line: string): void => io.out(`${line}\n`);
     const hidden = cli.envOut ? `in ${cli.envOut}; --print-credentials prints it` : 'start with --print-credentials or --env-out <file> to get it';
@@ -259,11 +188,11 @@ export const main: CliMain = async (argv, _env, io) => {
     if (sandbox.adminUrl) out(`sandbox page: ${sandbox.adminUrl}/ui (it asks for the admin token)`);
     out(`outbox: the newest ${cli.outboxLimit ?? 1000} entries are kept`);
     if (sandbox.state) out(`state kept in ${sandbox.state.dir} (directory 0700, files 0600; reused on the next start with --state-dir)`);
-    if (files.fixtures) out(`fixtures written to ${files.fixtures}`);
-    if (files.cert) {
-      out(`client certificate: ${files.cert}`);
-      out(`client key:         ${files.key}`);
-      out(`CA certificate:     ${files.ca}`);
+    if (files.files.fixtures) out(`fixtures written to ${files.files.fixtures}`);
+    if (files.files.clientCert) {
+      out(`client certificate: ${files.files.clientCert}`);
+      out(`client key:         ${files.files.clientKey}`);
+      out(`CA certificate:     ${files.files.ca}`);
     }
     if (cli.envOut) out(`.env written to ${cli.envOut} (mode 0600)`);
     if (files.temporary) out(`removed when the provider stops: ${files.temporary} and the files in it`);
@@ -292,9 +221,9 @@ export const main: CliMain = async (argv, _env, io) => {
   }
 };
 
-async function stop(sandbox: Sandbox, files: Files | undefined): Promise<void> {
+async function stop(sandbox: Sandbox, files: SandboxEnvironment | undefined): Promise<void> {
   await sandbox.close();
-  if (files?.temporary) await rm(files.temporary, { recursive: true, force: true });
+  await files?.close();
 }
 
 if (isEntryPoint(import.meta.url)) {

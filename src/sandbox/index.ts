@@ -3,6 +3,7 @@
 export * from './types.ts';
 export { startReferenceProvider, SERVER_TIMEOUTS, type StartOptions } from './server.ts';
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.ts';
+export { sandboxEnvironment, SANDBOX_MAX_SENDS, SANDBOX_RATE_LIMIT, type SandboxEnvironment, type SandboxEnvironmentOptions, type SandboxVariable } from './environment.ts';
 export {
   createSandboxAdmin,
   MAX_WAITERS,

@@ -8,6 +8,9 @@ import { helpText, loadEntryPoint, main, RUN, SUBCOMMANDS } from '../../src/cli/
 import { memoryIo } from '../../src/cli/io.ts';
 import { VARIABLE_NAMES } from '../../src/config/variables.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../src/package-info.ts';
+import { PROVIDER_COMMAND } from '../../src/cli/provider.ts';
+import { usageText } from '../../src/cli/args.ts';
+import { INVOKED_AS_VARIABLE } from '../../src/report/invocation.ts';
 
 const io = () => memoryIo({ cwd: '/nonexistent' });
 
@@ -46,5 +49,23 @@ describe('lean-otp-conformance', () => {
 
   it('says so when an entry point exports no main', async () => {
     await expect(loadEntryPoint({ module: '../package-info.ts', summary: '' })).rejects.toThrow('../package-info.ts does not export main(argv, env, io)');
+  });
+
+  it('starts the sandbox with the options of npm run provider, its usage named as the user runs it', async () => {
+    expect(SUBCOMMANDS['sandbox']?.module).toBe('./provider.ts');
+    const fromClone = io();
+    expect(await main(['sandbox', '--help'], {}, fromClone)).toBe(0);
+    expect(fromClone.stdout()).toBe(usageText(PROVIDER_COMMAND));
+    const fromPackage = io();
+    expect(await main(['sandbox', '--help'], { [INVOKED_AS_VARIABLE]: 'action' }, fromPackage)).toBe(0);
+    expect(fromPackage.stdout()).toBe(usageText({ ...PROVIDER_COMMAND, usage: 'npx lean-otp-conformance sandbox' }));
+    const bad = io();
+    expect(await main(['sandbox', '--port', 'x'], {}, bad)).toBe(2);
+    expect(bad.stderr()).toMatch(/^provider: --port: must be an integer/);
+  });
+
+  it('prints its usages as a project that installed the package types them (npx)', () => {
+    expect(helpText()).toMatch(/^usage: npx lean-otp-conformance \[options\]/);
+    expect(helpText()).toContain('npx lean-otp-pact-verify');
   });
 });

@@ -1,4 +1,4 @@
-// An empty project of a team that installs the packed tarball, built so that npm needs no network: its
+// An empty project of a team that installs the packed tarball (or the package from a git URL), built so that npm needs no network: its
 // package-lock.json pins the package's run-time closure exactly as this repository's lock resolved it, so
 // `npm ci --offline` takes every tarball from the npm cache that this repository's `npm ci` filled (npm asks
 // the registry for package metadata whenever it must resolve a range, and nothing here caches that).
@@ -56,28 +56,33 @@ export function runtimeClosure(lock: Lockfile, roots: readonly string[]): Set<st
   return found;
 }
 
+/** Where the consumer project gets the package: a tarball of `npm pack`, or a git URL with a tag (built by `prepare`). */
+export type PackageSource = { tarball: string } | { git: { url: string; ref: string; commit: string } };
+
 /**
- * Writes package.json and package-lock.json of a consumer project into `dir` that depends on the tarball and
- * on `extra` packages of this repository's lock (optional peers such as @pact-foundation/pact).
+ * Writes package.json and package-lock.json of a consumer project into `dir` that depends on the package (from
+ * `source`) and on `extra` packages of this repository's lock (optional peers such as @pact-foundation/pact).
  */
-export function writeConsumerProject(dir: string, options: { root: string; tarball: string; extra?: readonly string[] }): void {
+export function writeConsumerProject(dir: string, options: { root: string; extra?: readonly string[]; dev?: boolean } & PackageSource): void {
   const lock = JSON.parse(readFileSync(join(options.root, 'package-lock.json'), 'utf8')) as Lockfile;
   const manifest = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as {
     name: string; version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>;
   };
   const extra = options.extra ?? [];
   const closure = runtimeClosure(lock, [...Object.keys(manifest.dependencies), ...extra]);
-  const tarball = `file:${basename(options.tarball)}`;
+  // npm records a git dependency resolved to its commit; installing it clones, runs `prepare`, then packs.
+  const spec = 'tarball' in options ? `file:${basename(options.tarball)}` : `${options.git.url}#${options.git.ref}`;
+  const resolved = 'tarball' in options ? spec : `${options.git.url}#${options.git.commit}`;
   const dependencies = {
-    [manifest.name]: tarball,
+    [manifest.name]: spec,
     ...Object.fromEntries(extra.map((name) => [name, lock.packages[`node_modules/${name}`]?.version ?? '*'])),
   };
   const packages: Lockfile['packages'] = {
     '': { name: 'consumer', version: '1.0.0', dependencies },
     [`node_modules/${manifest.name}`]: {
       version: manifest.version,
-      resolved: tarball,
-      integrity: `sha512-${createHash('sha512').update(readFileSync(options.tarball)).digest('base64')}`,
+      resolved,
+      ...('tarball' in options ? { integrity: `sha512-${createHash('sha512').update(readFileSync(options.tarball)).digest('base64')}` } : {}),
       license: 'MIT',
       dependencies: manifest.dependencies,
       bin: manifest.bin,
@@ -88,6 +93,8 @@ export function writeConsumerProject(dir: string, options: { root: string; tarba
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = lock.packages[path]!;
     packages[path] = entry;
   }
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2)}\n`);
+  // `dev`: as `npm install --save-dev` records them, so that running that command again changes nothing.
+  const declared = options.dev ? { devDependencies: dependencies } : { dependencies };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', ...declared }, null, 2)}\n`);
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
 }

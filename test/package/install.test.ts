@@ -12,6 +12,8 @@ import { PACT_FILE_NAME } from '../../contracts/shared/names.ts';
 import type { ConformanceReport } from '../../src/results/model.ts';
 import { cleanEnv, ROOT } from '../support/spawn-cli.ts';
 import { writeConsumerProject } from './consumer-project.ts';
+import { satisfiesRange } from '../../src/cli/node-support.ts';
+import { PACKAGE_ENGINES } from '../../src/package-info.ts';
 
 const NOBODY = 65_534;
 /**
@@ -20,7 +22,10 @@ const NOBODY = 65_534;
  */
 const asRoot = process.getuid?.() === 0 &&
   spawnSync(process.execPath, ['--version'], { uid: NOBODY, gid: NOBODY, cwd: tmpdir() }).status === 0;
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
+const PEERS = manifest.peerDependencies;
+/** The machine's own Node (20 here): older than the package supports. */
+const OLD_NODE = '/usr/bin/node';
 
 interface Run { code: number | null; stdout: string; stderr: string; ms: number }
 
@@ -216,6 +221,34 @@ describe('the packed package, installed into an empty project', () => {
     const report = JSON.parse(readFileSync(join(vitestProject, 'reports', 'conformance.json'), 'utf8')) as ConformanceReport;
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed).toBeGreaterThan(50);
+  });
+
+  it('names its commands as the project runs them: npx, the sandbox subcommand with the options of npm run provider', async () => {
+    const run = await npx(['run', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage: npx lean-otp-conformance \[options\]/);
+    const sandbox = await npx(['sandbox', '--help']);
+    expect(sandbox.code).toBe(0);
+    expect(sandbox.stdout).toMatch(/^usage: npx lean-otp-conformance sandbox \[options\]/);
+    expect(sandbox.stdout).toContain('--env-out <file>');
+  });
+
+  it('without its optional peer, lean-otp-pact-verify is exit 2 naming the install command (an environment error, not the target\'s)', async () => {
+    const result = await run('npx', ['--no-install', 'lean-otp-pact-verify'], {
+      cwd: project, env: { ...env, HOME: join(base, 'home') }, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`lean-otp-pact-verify: needs @pact-foundation/pact, an optional peer dependency that is not installed: npm install --save-dev '@pact-foundation/pact@${PEERS['@pact-foundation/pact']}'\n`);
+  });
+
+  it.runIf(existsSync(OLD_NODE))('on the machine\'s own older Node, each command says in one line which Node it needs, exit 2', async () => {
+    for (const bin of ['lean-otp-conformance', 'lean-otp-pact-verify']) {
+      const result = await run(OLD_NODE, [join(project, 'node_modules', '.bin', bin), '--plan'], { cwd: project, env });
+      const version = (await run(OLD_NODE, ['--version'], { cwd: project, env })).stdout.trim().slice(1);
+      if (satisfiesRange(version, PACKAGE_ENGINES)) continue; // a supported Node: nothing to show
+      expect(result.stderr).toMatch(new RegExp(`^${bin}: needs Node .+, not Node ${version.replaceAll('.', '\\.')}: install Node 24 .+\\n$`));
+      expect(result.code).toBe(2);
+    }
   });
 
   it('wrote nothing into node_modules', () => {

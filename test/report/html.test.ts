@@ -79,12 +79,12 @@ describe('index.html', () => {
     expect(unchecked).toContain('<p class="why" id="why">PASS: the success path was not checked (no zero-byte 200 asserted on sendOtp)</p>');
   });
 
-  it('every failure has its reproducer: curl with $LEAN_* variables and placeholders, and the re-run command', () => {
+  it('every failure has its reproducer: curl with $LEAN_* variables and the holder ids read with jq, and the re-run command', () => {
     const html = renderHtml(fullSample().build());
     const failures = html.slice(html.indexOf('<h2>Failures'), html.indexOf('<h2>Known'));
     expect(failures.match(/<summary>reproduce<\/summary>/g)).toHaveLength(4);
     expect(failures).toContain('--user &quot;$LEAN_USERNAME:$LEAN_PASSWORD&quot;');
-    expect(failures).toContain('${fixture.deviceNotActive.certIdOtp}');
+    expect(failures).toContain('jq -j &#39;.holders.deviceNotActive.certIdOtp');
     expect(failures).toContain('npm run conformance -- --operation sendOtp --scenario &#39;fixture:deviceNotActive&#39;');
   });
 
