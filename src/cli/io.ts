@@ -4,6 +4,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, type Env } from '../input/index.ts';
 import { PACKAGE_NAME, PACKAGE_PEERS, PACKAGE_VERSION } from '../package-info.ts';
+import { ciSafeOutput, terminalText } from '../report/escape.ts';
 
 export interface CliIo {
   /** The working directory: `.env` is read from it and relative paths (reports/) resolve against it. */
@@ -125,7 +126,8 @@ export async function runAsProcess(name: string, main: CliMain): Promise<void> {
     code = await main(process.argv.slice(2), process.env, io);
   } catch (error) {
     const escaped = escapedError(name, error);
-    io.err(`${escaped.line}\n`);
+    // An error's message may quote what a target or a file said: shown escaped, and never as a CI command.
+    io.err(`${ciSafeOutput(terminalText(escaped.line))}\n`);
     code = escaped.code;
   }
   process.exitCode = code;

@@ -55,6 +55,21 @@ describe('a command whose main throws, as a process', () => {
   });
 });
 
+describe('a crash whose message carries foreign text', () => {
+  it('is shown escaped: no terminal control, no CI workflow command', async () => {
+    const dir = freshDir();
+    const script = join(dir, 'crash.mts');
+    writeFileSync(script, `import { runAsProcess } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/io.ts')).href)};\n` +
+      `await runAsProcess('crash', async () => { throw new Error('target said \\u001b]0;pwned\\u0007 ##[error]forged ##vso[task.complete]'); });\n`);
+    const run = await runCli(script, {}, [], { cwd: dir });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/^crash: internal error of the tool, not a failure of the target: target said /);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(run.stderr).not.toContain('##[');
+    expect(run.stderr).not.toContain('##vso[');
+  });
+});
+
 describe('a run that crashes part-way (its own bug)', () => {
   it('keeps the results observed so far in the reports, the other steps not run, and rejects for exit 4', async () => {
     const dir = freshDir();
