@@ -5,7 +5,7 @@
 // against the built declarations. Then a failing run (a target that answers three kinds of steps wrongly) is
 // reproduced from what it printed: every re-run line and every curl reproducer, pasted into that project,
 // gives the same failure back.
-import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,32 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport, ScenarioResult } from '../../src/results/model.ts';
 import { cleanEnv, ROOT } from '../support/spawn-cli.ts';
 import { writeConsumerProject } from './consumer-project.ts';
+import { run, type Run } from './run-command.ts';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const TAG = `v${manifest.version}`;
 const README_GIT_URL = 'git+https://github.com/your-org/lean-send-otp-conformance.git';
 const TARBALL = `${manifest.name}-${manifest.version}.tgz`;
-
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
-
-function run(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    // A detached child leads its own process group: a timeout ends it all, so no grandchild holds the pipes open.
-    const timer = setTimeout(() => (options.detached && child.pid ? process.kill(-child.pid, 'SIGKILL') : child.kill('SIGKILL')), options.timeoutMs ?? 180_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Math.round(performance.now() - started) });
-    });
-  });
-}
 
 /** The ```sh blocks of the README section that starts with `heading`, up to the next section of its level. */
 function shellBlocks(heading: string): string[] {

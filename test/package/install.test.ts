@@ -3,7 +3,7 @@
 // node_modules made read-only, then `npx lean-otp-conformance` run there: --version, --plan and a full run
 // against the bundled provider, the programmatic API and the vitest entry from that project. node_modules is
 // compared file by file before and after, so nothing may write into it at run time.
-import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ import { cleanEnv, ROOT } from '../support/spawn-cli.ts';
 import { writeConsumerProject } from './consumer-project.ts';
 import { satisfiesRange } from '../../src/cli/node-support.ts';
 import { PACKAGE_ENGINES } from '../../src/package-info.ts';
+import { run, type Run } from './run-command.ts';
 
 const NOBODY = 65_534;
 /**
@@ -26,25 +27,6 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const PEERS = manifest.peerDependencies;
 /** The machine's own Node (20 here): older than the package supports. */
 const OLD_NODE = '/usr/bin/node';
-
-interface Run { code: number | null; stdout: string; stderr: string; ms: number }
-
-function run(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Math.round(performance.now() - started) });
-    });
-  });
-}
 
 /** Every path under `dir` with its size, mode and mtime: any write, chmod or new file shows as a difference. */
 function snapshot(dir: string): string[] {
