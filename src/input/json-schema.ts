@@ -67,7 +67,7 @@ export interface CompiledSchema {
  */
 export function schemaAjv(options: SchemaCheckOptions & { readonly source?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
-    allErrors: options.firstOnly !== true, strict: true, allowUnionTypes: true,
+    allErrors: options.firstOnly !== true, strict: true, allowUnionTypes: true, messages: false,
     ...(options.source === true ? { code: { source: true, esm: true, lines: true } } : {}),
   });
   addFormats.default(ajv);

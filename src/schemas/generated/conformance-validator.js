@@ -2,8 +2,6 @@
 // ajv's standalone code of schemas/conformance.schema.json (src/schemas/validator-module.ts says why).
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
-export const validate = validate20;
-export default validate20;
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:lean-send-otp-conformance:conformance.schema.json","title":"lean-send-otp-conformance report (conformance.json)","description":"A report this suite writes, as conformance:compare and LEAN_COMPARE_WITH accept it back. Scenario names, one result per step and a summary that counts the results are checked by the suite itself.","type":"object","properties":{"target":{"type":"string","maxLength":4096,"description":"the target base URL, never with credentials"},"startedAt":{"type":"string","maxLength":64,"format":"date-time"},"durationMs":{"type":"number","minimum":0,"maximum":1000000000000},"summary":{"type":"object","properties":{"passed":{"type":"integer","minimum":0,"maximum":2058},"failed":{"type":"integer","minimum":0,"maximum":2058},"skipped":{"type":"integer","minimum":0,"maximum":2058},"known":{"type":"integer","minimum":0,"maximum":2058},"retried":{"type":"integer","minimum":0,"maximum":2058},"recovered":{"type":"integer","minimum":0,"maximum":2058},"intermittent":{"type":"integer","minimum":0,"maximum":2058}},"required":["passed","failed","skipped","known"],"additionalProperties":false},"results":{"type":"array","items":{"type":"object","properties":{"operation":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"scenario":{"type":"string","minLength":1,"maxLength":200,"description":"a scenario name of this suite (the loader checks it with isScenarioName)"},"expected":{"type":"object","properties":{"status":{"type":["integer","null"],"minimum":100,"maximum":599},"code":{"type":["integer","null"],"minimum":-9007199254740991,"maximum":9007199254740991}},"required":["status","code"],"additionalProperties":false},"observed":{"type":["object","null"],"properties":{"status":{"type":["integer","null"],"minimum":100,"maximum":599},"code":{"type":["integer","null"],"minimum":-9007199254740991,"maximum":9007199254740991},"bodyBytes":{"type":["integer","null"],"minimum":0,"maximum":9007199254740991},"transportError":{"type":["string","null"],"enum":["timeout","tls","refused","reset","dns","other",null]}},"required":["status","code","bodyBytes","transportError"],"additionalProperties":false},"verdict":{"type":"string","enum":["pass","fail","skip","known"]},"reason":{"type":["string","null"],"maxLength":16384},"failures":{"type":"array","items":{"type":"object","properties":{"check":{"type":"string","enum":["transport","tls-refused","status","empty-200","error-body","provider-fault","uncatalogued-code","stale-fixture","expected-code","parity"]},"title":{"type":"string","maxLength":1024},"message":{"type":"string","maxLength":16384}},"required":["check","title","message"],"additionalProperties":false},"maxItems":10},"durationMs":{"type":"number","minimum":0,"maximum":1000000000000},"request":{"type":"object","properties":{"method":{"type":"string","enum":["POST"]},"path":{"type":"string","maxLength":256},"contentType":{"type":["string","null"],"maxLength":256},"body":{"type":["string","null"],"maxLength":8192},"bodyBytes":{"type":"integer","minimum":0,"maximum":9007199254740991},"credentials":{"type":"string","enum":["configured","invalid","none"]},"onBehalfOf":{"type":"string","enum":["configured","invalid","none"]},"clientCertificate":{"type":"boolean"},"caCertificate":{"type":"boolean"}},"required":["method","path","contentType","body","bodyBytes","credentials","onBehalfOf","clientCertificate"],"additionalProperties":false},"attempts":{"type":"array","items":{"type":"object","properties":{"status":{"type":["integer","null"],"minimum":100,"maximum":599},"code":{"type":["integer","null"],"minimum":-9007199254740991,"maximum":9007199254740991},"transportError":{"type":["string","null"],"enum":["timeout","tls","refused","reset","dns","other",null]},"durationMs":{"type":"number","minimum":0,"maximum":1000000000000},"waitedMs":{"type":"number","minimum":0,"maximum":1000000000000}},"required":["status","code","transportError","durationMs","waitedMs"],"additionalProperties":false},"maxItems":16,"minItems":2},"confirmation":{"type":"string","enum":["confirmed","intermittent"]}},"required":["operation","scenario","expected","observed","verdict","reason","durationMs"],"additionalProperties":false},"maxItems":2058},"coverage":{"type":"object","propertyNames":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"additionalProperties":{"type":"object","propertyNames":{"type":"string","pattern":"^(0|-?[1-9][0-9]{0,15})$"},"maxProperties":68,"additionalProperties":{"type":"string","enum":["asserted","observed","unreached"]}}},"sends":{"type":"integer","minimum":0,"maximum":1000000000},"seed":{"type":"integer","minimum":0,"maximum":2147483647},"baseline":{"type":"array","items":{"type":"object","properties":{"operation":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"scenario":{"type":"string","minLength":1,"maxLength":200},"state":{"type":"string","enum":["expired","stale"]},"until":{"type":"string","maxLength":10,"format":"date"},"reason":{"type":"string","maxLength":16384}},"required":["operation","scenario","state","until","reason"],"additionalProperties":false},"maxItems":2058},"requiredCodesMissing":{"type":"object","propertyNames":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"additionalProperties":{"type":"array","items":{"type":["integer","null"],"minimum":-9007199254740991,"maximum":9007199254740991},"maxItems":69}},"checksOff":{"type":"array","items":{"type":"string","enum":["transport","tls-refused","status","empty-200","error-body","provider-fault","uncatalogued-code","stale-fixture","expected-code","parity"]},"maxItems":10,"uniqueItems":true},"exitCode":{"type":"integer","enum":[0,1,3]},"catalog":{"type":"object","propertyNames":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"additionalProperties":{"type":"array","items":{"type":"object","properties":{"code":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991},"meaning":{"type":"string","maxLength":1024}},"required":["code","meaning"],"additionalProperties":false},"maxItems":68}},"unexpectedDeliveries":{"type":"array","items":{"type":"object","properties":{"operation":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"scenario":{"type":"string","minLength":1,"maxLength":200}},"required":["operation","scenario"],"additionalProperties":false},"maxItems":2058},"interrupted":{"type":"boolean"},"targetUnreachable":{"type":"object","properties":{"errorClass":{"type":"string","maxLength":64},"requests":{"type":"integer","minimum":0,"maximum":1000000000}},"required":["errorClass","requests"],"additionalProperties":false},"successAsserted":{"type":"object","propertyNames":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"additionalProperties":{"type":"boolean"}},"comparison":{"type":"object","properties":{"runs":{"type":"array","items":{"type":"object","properties":{"label":{"type":"string","maxLength":4096},"target":{"type":"string","maxLength":4096},"startedAt":{"type":"string","maxLength":64,"format":"date-time"},"summary":{"type":"object","properties":{"passed":{"type":"integer","minimum":0,"maximum":2058},"failed":{"type":"integer","minimum":0,"maximum":2058},"skipped":{"type":"integer","minimum":0,"maximum":2058},"known":{"type":"integer","minimum":0,"maximum":2058},"retried":{"type":"integer","minimum":0,"maximum":2058},"recovered":{"type":"integer","minimum":0,"maximum":2058},"intermittent":{"type":"integer","minimum":0,"maximum":2058}},"required":["passed","failed","skipped","known"],"additionalProperties":false}},"required":["label","target","startedAt","summary"],"additionalProperties":false},"maxItems":100,"minItems":2},"changes":{"type":"array","items":{"type":"object","properties":{"operation":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"scenario":{"type":"string","minLength":1,"maxLength":200},"kind":{"type":"string","enum":["regression","changed-verdict","newly-skipped","changed-outcome","newly-run","not-reported"]},"outcomes":{"type":"array","items":{"type":["object","null"],"properties":{"verdict":{"type":"string","enum":["pass","fail","skip","known"]},"observed":{"type":"string","maxLength":1024}},"required":["verdict","observed"],"additionalProperties":false},"maxItems":100}},"required":["operation","scenario","kind","outcomes"],"additionalProperties":false},"maxItems":2058},"unchanged":{"type":"integer","minimum":0,"maximum":2058},"regressions":{"type":"integer","minimum":0,"maximum":2058},"matrix":{"type":"array","items":{"type":"object","properties":{"operation":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"code":{"type":["integer","null"],"minimum":-9007199254740991,"maximum":9007199254740991},"meaning":{"type":"string","maxLength":1024},"cells":{"type":"array","items":{"type":"string","enum":["asserted","failed","observed","unreached","absent"]},"maxItems":100}},"required":["operation","code","meaning","cells"],"additionalProperties":false},"maxItems":138},"flaky":{"type":"array","items":{"type":"object","properties":{"operation":{"type":"string","enum":["sendOtp","sendOtpDisposable"]},"scenario":{"type":"string","minLength":1,"maxLength":200},"flips":{"type":"integer","minimum":0,"maximum":2058}},"required":["operation","scenario","flips"],"additionalProperties":false},"maxItems":2058}},"required":["runs","changes","unchanged","regressions","matrix"],"additionalProperties":false},"verdict":{"type":"string","enum":["pass","fail","inconclusive"]},"diagnosis":{"type":"object","properties":{"pattern":{"type":"string","maxLength":64},"assumption":{"type":"string","maxLength":16384},"advice":{"type":"string","maxLength":16384}},"required":["pattern","assumption","advice"],"additionalProperties":false}},"required":["target","startedAt","durationMs","summary","results","coverage","sends"],"additionalProperties":false};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
@@ -11,7 +9,7 @@ const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 const formats2 = require("ajv-formats/dist/formats").fullFormats.date;
 const pattern4 = new RegExp("^(0|-?[1-9][0-9]{0,15})$", "u");
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+const validate20 = (function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="urn:lean-send-otp-conformance:conformance.schema.json" */;
 let vErrors = null;
 let errors = 0;
@@ -26,14 +24,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.target === undefined) && (missing0 = "target")) || ((data.startedAt === undefined) && (missing0 = "startedAt"))) || ((data.durationMs === undefined) && (missing0 = "durationMs"))) || ((data.summary === undefined) && (missing0 = "summary"))) || ((data.results === undefined) && (missing0 = "results"))) || ((data.coverage === undefined) && (missing0 = "coverage"))) || ((data.sends === undefined) && (missing0 = "sends"))){
-validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate20.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!(func1.call(schema31.properties, key0))){
-validate20.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}}];
 return false;
 break;
 }
@@ -45,12 +43,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
 if(func2(data0) > 4096){
-validate20.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate20.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/maxLength",keyword:"maxLength",params:{limit: 4096}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -67,18 +65,18 @@ if(errors === _errs4){
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(func2(data1) > 64){
-validate20.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate20.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/maxLength",keyword:"maxLength",params:{limit: 64}}];
 return false;
 }
 else {
 if(!(formats0.validate(data1))){
-validate20.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate20.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/format",keyword:"format",params:{format: "date-time"}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/startedAt",schemaPath:"#/properties/startedAt/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -95,18 +93,18 @@ const _errs6 = errors;
 if(errors === _errs6){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 1000000000000 || isNaN(data2)){
-validate20.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate20.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000}}];
 return false;
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate20.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate20.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
 }
@@ -123,14 +121,14 @@ if(errors === _errs8){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if(((((data3.passed === undefined) && (missing1 = "passed")) || ((data3.failed === undefined) && (missing1 = "failed"))) || ((data3.skipped === undefined) && (missing1 = "skipped"))) || ((data3.known === undefined) && (missing1 = "known"))){
-validate20.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+validate20.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
 const _errs10 = errors;
 for(const key1 in data3){
 if(!(((((((key1 === "passed") || (key1 === "failed")) || (key1 === "skipped")) || (key1 === "known")) || (key1 === "retried")) || (key1 === "recovered")) || (key1 === "intermittent"))){
-validate20.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -140,18 +138,18 @@ if(data3.passed !== undefined){
 let data4 = data3.passed;
 const _errs11 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate20.errors = [{instancePath:instancePath+"/summary/passed",schemaPath:"#/properties/summary/properties/passed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/passed",schemaPath:"#/properties/summary/properties/passed/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs11){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 2058 || isNaN(data4)){
-validate20.errors = [{instancePath:instancePath+"/summary/passed",schemaPath:"#/properties/summary/properties/passed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/passed",schemaPath:"#/properties/summary/properties/passed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate20.errors = [{instancePath:instancePath+"/summary/passed",schemaPath:"#/properties/summary/properties/passed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/passed",schemaPath:"#/properties/summary/properties/passed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -167,18 +165,18 @@ if(data3.failed !== undefined){
 let data5 = data3.failed;
 const _errs13 = errors;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate20.errors = [{instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs13){
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 2058 || isNaN(data5)){
-validate20.errors = [{instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate20.errors = [{instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/failed",schemaPath:"#/properties/summary/properties/failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -194,18 +192,18 @@ if(data3.skipped !== undefined){
 let data6 = data3.skipped;
 const _errs15 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate20.errors = [{instancePath:instancePath+"/summary/skipped",schemaPath:"#/properties/summary/properties/skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/skipped",schemaPath:"#/properties/summary/properties/skipped/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs15){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 2058 || isNaN(data6)){
-validate20.errors = [{instancePath:instancePath+"/summary/skipped",schemaPath:"#/properties/summary/properties/skipped/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/skipped",schemaPath:"#/properties/summary/properties/skipped/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate20.errors = [{instancePath:instancePath+"/summary/skipped",schemaPath:"#/properties/summary/properties/skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/skipped",schemaPath:"#/properties/summary/properties/skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -221,18 +219,18 @@ if(data3.known !== undefined){
 let data7 = data3.known;
 const _errs17 = errors;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-validate20.errors = [{instancePath:instancePath+"/summary/known",schemaPath:"#/properties/summary/properties/known/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/known",schemaPath:"#/properties/summary/properties/known/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs17){
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 2058 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/summary/known",schemaPath:"#/properties/summary/properties/known/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/known",schemaPath:"#/properties/summary/properties/known/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data7 < 0 || isNaN(data7)){
-validate20.errors = [{instancePath:instancePath+"/summary/known",schemaPath:"#/properties/summary/properties/known/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/known",schemaPath:"#/properties/summary/properties/known/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -248,18 +246,18 @@ if(data3.retried !== undefined){
 let data8 = data3.retried;
 const _errs19 = errors;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-validate20.errors = [{instancePath:instancePath+"/summary/retried",schemaPath:"#/properties/summary/properties/retried/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/retried",schemaPath:"#/properties/summary/properties/retried/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs19){
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 2058 || isNaN(data8)){
-validate20.errors = [{instancePath:instancePath+"/summary/retried",schemaPath:"#/properties/summary/properties/retried/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/retried",schemaPath:"#/properties/summary/properties/retried/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data8 < 0 || isNaN(data8)){
-validate20.errors = [{instancePath:instancePath+"/summary/retried",schemaPath:"#/properties/summary/properties/retried/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/retried",schemaPath:"#/properties/summary/properties/retried/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -275,18 +273,18 @@ if(data3.recovered !== undefined){
 let data9 = data3.recovered;
 const _errs21 = errors;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-validate20.errors = [{instancePath:instancePath+"/summary/recovered",schemaPath:"#/properties/summary/properties/recovered/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/recovered",schemaPath:"#/properties/summary/properties/recovered/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs21){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 2058 || isNaN(data9)){
-validate20.errors = [{instancePath:instancePath+"/summary/recovered",schemaPath:"#/properties/summary/properties/recovered/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/recovered",schemaPath:"#/properties/summary/properties/recovered/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data9 < 0 || isNaN(data9)){
-validate20.errors = [{instancePath:instancePath+"/summary/recovered",schemaPath:"#/properties/summary/properties/recovered/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/recovered",schemaPath:"#/properties/summary/properties/recovered/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -302,18 +300,18 @@ if(data3.intermittent !== undefined){
 let data10 = data3.intermittent;
 const _errs23 = errors;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-validate20.errors = [{instancePath:instancePath+"/summary/intermittent",schemaPath:"#/properties/summary/properties/intermittent/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/summary/intermittent",schemaPath:"#/properties/summary/properties/intermittent/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs23){
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 2058 || isNaN(data10)){
-validate20.errors = [{instancePath:instancePath+"/summary/intermittent",schemaPath:"#/properties/summary/properties/intermittent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/summary/intermittent",schemaPath:"#/properties/summary/properties/intermittent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data10 < 0 || isNaN(data10)){
-validate20.errors = [{instancePath:instancePath+"/summary/intermittent",schemaPath:"#/properties/summary/properties/intermittent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/summary/intermittent",schemaPath:"#/properties/summary/properties/intermittent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -334,7 +332,7 @@ var valid1 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -350,7 +348,7 @@ const _errs25 = errors;
 if(errors === _errs25){
 if(Array.isArray(data11)){
 if(data11.length > 2058){
-validate20.errors = [{instancePath:instancePath+"/results",schemaPath:"#/properties/results/maxItems",keyword:"maxItems",params:{limit: 2058},message:"must NOT have more than 2058 items"}];
+validate20.errors = [{instancePath:instancePath+"/results",schemaPath:"#/properties/results/maxItems",keyword:"maxItems",params:{limit: 2058}}];
 return false;
 }
 else {
@@ -363,14 +361,14 @@ if(errors === _errs27){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 let missing2;
 if((((((((data12.operation === undefined) && (missing2 = "operation")) || ((data12.scenario === undefined) && (missing2 = "scenario"))) || ((data12.expected === undefined) && (missing2 = "expected"))) || ((data12.observed === undefined) && (missing2 = "observed"))) || ((data12.verdict === undefined) && (missing2 = "verdict"))) || ((data12.reason === undefined) && (missing2 = "reason"))) || ((data12.durationMs === undefined) && (missing2 = "durationMs"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0,schemaPath:"#/properties/results/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0,schemaPath:"#/properties/results/items/required",keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
 const _errs29 = errors;
 for(const key2 in data12){
 if(!(func1.call(schema31.properties.results.items.properties, key2))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0,schemaPath:"#/properties/results/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0,schemaPath:"#/properties/results/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}}];
 return false;
 break;
 }
@@ -380,11 +378,11 @@ if(data12.operation !== undefined){
 let data13 = data12.operation;
 const _errs30 = errors;
 if(typeof data13 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/operation",schemaPath:"#/properties/results/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/operation",schemaPath:"#/properties/results/items/properties/operation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data13 === "sendOtp") || (data13 === "sendOtpDisposable"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/operation",schemaPath:"#/properties/results/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.operation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/operation",schemaPath:"#/properties/results/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.operation.enum}}];
 return false;
 }
 var valid3 = _errs30 === errors;
@@ -399,18 +397,18 @@ const _errs32 = errors;
 if(errors === _errs32){
 if(typeof data14 === "string"){
 if(func2(data14) > 200){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/scenario",schemaPath:"#/properties/results/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/scenario",schemaPath:"#/properties/results/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200}}];
 return false;
 }
 else {
 if(func2(data14) < 1){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/scenario",schemaPath:"#/properties/results/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/scenario",schemaPath:"#/properties/results/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/scenario",schemaPath:"#/properties/results/items/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/scenario",schemaPath:"#/properties/results/items/properties/scenario/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -427,14 +425,14 @@ if(errors === _errs34){
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 let missing3;
 if(((data15.status === undefined) && (missing3 = "status")) || ((data15.code === undefined) && (missing3 = "code"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected",schemaPath:"#/properties/results/items/properties/expected/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected",schemaPath:"#/properties/results/items/properties/expected/required",keyword:"required",params:{missingProperty: missing3}}];
 return false;
 }
 else {
 const _errs36 = errors;
 for(const key3 in data15){
 if(!((key3 === "status") || (key3 === "code"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected",schemaPath:"#/properties/results/items/properties/expected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected",schemaPath:"#/properties/results/items/properties/expected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}}];
 return false;
 break;
 }
@@ -444,18 +442,18 @@ if(data15.status !== undefined){
 let data16 = data15.status;
 const _errs37 = errors;
 if((!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))) && (data16 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/status",schemaPath:"#/properties/results/items/properties/expected/properties/status/type",keyword:"type",params:{type: schema31.properties.results.items.properties.expected.properties.status.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/status",schemaPath:"#/properties/results/items/properties/expected/properties/status/type",keyword:"type",params:{type: schema31.properties.results.items.properties.expected.properties.status.type}}];
 return false;
 }
 if(errors === _errs37){
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 > 599 || isNaN(data16)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/status",schemaPath:"#/properties/results/items/properties/expected/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/status",schemaPath:"#/properties/results/items/properties/expected/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599}}];
 return false;
 }
 else {
 if(data16 < 100 || isNaN(data16)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/status",schemaPath:"#/properties/results/items/properties/expected/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/status",schemaPath:"#/properties/results/items/properties/expected/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100}}];
 return false;
 }
 }
@@ -471,18 +469,18 @@ if(data15.code !== undefined){
 let data17 = data15.code;
 const _errs39 = errors;
 if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/code",schemaPath:"#/properties/results/items/properties/expected/properties/code/type",keyword:"type",params:{type: schema31.properties.results.items.properties.expected.properties.code.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/code",schemaPath:"#/properties/results/items/properties/expected/properties/code/type",keyword:"type",params:{type: schema31.properties.results.items.properties.expected.properties.code.type}}];
 return false;
 }
 if(errors === _errs39){
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 9007199254740991 || isNaN(data17)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/code",schemaPath:"#/properties/results/items/properties/expected/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/code",schemaPath:"#/properties/results/items/properties/expected/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data17 < -9007199254740991 || isNaN(data17)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/code",schemaPath:"#/properties/results/items/properties/expected/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected/code",schemaPath:"#/properties/results/items/properties/expected/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991}}];
 return false;
 }
 }
@@ -498,7 +496,7 @@ var valid4 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected",schemaPath:"#/properties/results/items/properties/expected/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/expected",schemaPath:"#/properties/results/items/properties/expected/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -512,21 +510,21 @@ if(data12.observed !== undefined){
 let data18 = data12.observed;
 const _errs41 = errors;
 if((!(data18 && typeof data18 == "object" && !Array.isArray(data18))) && (data18 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed",schemaPath:"#/properties/results/items/properties/observed/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.type},message:"must be object,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed",schemaPath:"#/properties/results/items/properties/observed/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.type}}];
 return false;
 }
 if(errors === _errs41){
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 let missing4;
 if(((((data18.status === undefined) && (missing4 = "status")) || ((data18.code === undefined) && (missing4 = "code"))) || ((data18.bodyBytes === undefined) && (missing4 = "bodyBytes"))) || ((data18.transportError === undefined) && (missing4 = "transportError"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed",schemaPath:"#/properties/results/items/properties/observed/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed",schemaPath:"#/properties/results/items/properties/observed/required",keyword:"required",params:{missingProperty: missing4}}];
 return false;
 }
 else {
 const _errs43 = errors;
 for(const key4 in data18){
 if(!((((key4 === "status") || (key4 === "code")) || (key4 === "bodyBytes")) || (key4 === "transportError"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed",schemaPath:"#/properties/results/items/properties/observed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed",schemaPath:"#/properties/results/items/properties/observed/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}}];
 return false;
 break;
 }
@@ -536,18 +534,18 @@ if(data18.status !== undefined){
 let data19 = data18.status;
 const _errs44 = errors;
 if((!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))) && (data19 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/status",schemaPath:"#/properties/results/items/properties/observed/properties/status/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.status.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/status",schemaPath:"#/properties/results/items/properties/observed/properties/status/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.status.type}}];
 return false;
 }
 if(errors === _errs44){
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 599 || isNaN(data19)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/status",schemaPath:"#/properties/results/items/properties/observed/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/status",schemaPath:"#/properties/results/items/properties/observed/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599}}];
 return false;
 }
 else {
 if(data19 < 100 || isNaN(data19)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/status",schemaPath:"#/properties/results/items/properties/observed/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/status",schemaPath:"#/properties/results/items/properties/observed/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100}}];
 return false;
 }
 }
@@ -563,18 +561,18 @@ if(data18.code !== undefined){
 let data20 = data18.code;
 const _errs46 = errors;
 if((!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))) && (data20 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/code",schemaPath:"#/properties/results/items/properties/observed/properties/code/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.code.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/code",schemaPath:"#/properties/results/items/properties/observed/properties/code/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.code.type}}];
 return false;
 }
 if(errors === _errs46){
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 9007199254740991 || isNaN(data20)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/code",schemaPath:"#/properties/results/items/properties/observed/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/code",schemaPath:"#/properties/results/items/properties/observed/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data20 < -9007199254740991 || isNaN(data20)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/code",schemaPath:"#/properties/results/items/properties/observed/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/code",schemaPath:"#/properties/results/items/properties/observed/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991}}];
 return false;
 }
 }
@@ -590,18 +588,18 @@ if(data18.bodyBytes !== undefined){
 let data21 = data18.bodyBytes;
 const _errs48 = errors;
 if((!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))) && (data21 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/bodyBytes",schemaPath:"#/properties/results/items/properties/observed/properties/bodyBytes/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.bodyBytes.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/bodyBytes",schemaPath:"#/properties/results/items/properties/observed/properties/bodyBytes/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.bodyBytes.type}}];
 return false;
 }
 if(errors === _errs48){
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 9007199254740991 || isNaN(data21)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/bodyBytes",schemaPath:"#/properties/results/items/properties/observed/properties/bodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/bodyBytes",schemaPath:"#/properties/results/items/properties/observed/properties/bodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data21 < 0 || isNaN(data21)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/bodyBytes",schemaPath:"#/properties/results/items/properties/observed/properties/bodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/bodyBytes",schemaPath:"#/properties/results/items/properties/observed/properties/bodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -617,11 +615,11 @@ if(data18.transportError !== undefined){
 let data22 = data18.transportError;
 const _errs50 = errors;
 if((typeof data22 !== "string") && (data22 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/transportError",schemaPath:"#/properties/results/items/properties/observed/properties/transportError/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.transportError.type},message:"must be string,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/transportError",schemaPath:"#/properties/results/items/properties/observed/properties/transportError/type",keyword:"type",params:{type: schema31.properties.results.items.properties.observed.properties.transportError.type}}];
 return false;
 }
 if(!(((((((data22 === "timeout") || (data22 === "tls")) || (data22 === "refused")) || (data22 === "reset")) || (data22 === "dns")) || (data22 === "other")) || (data22 === null))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/transportError",schemaPath:"#/properties/results/items/properties/observed/properties/transportError/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.observed.properties.transportError.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/observed/transportError",schemaPath:"#/properties/results/items/properties/observed/properties/transportError/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.observed.properties.transportError.enum}}];
 return false;
 }
 var valid5 = _errs50 === errors;
@@ -646,11 +644,11 @@ if(data12.verdict !== undefined){
 let data23 = data12.verdict;
 const _errs52 = errors;
 if(typeof data23 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/verdict",schemaPath:"#/properties/results/items/properties/verdict/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/verdict",schemaPath:"#/properties/results/items/properties/verdict/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((data23 === "pass") || (data23 === "fail")) || (data23 === "skip")) || (data23 === "known"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/verdict",schemaPath:"#/properties/results/items/properties/verdict/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.verdict.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/verdict",schemaPath:"#/properties/results/items/properties/verdict/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.verdict.enum}}];
 return false;
 }
 var valid3 = _errs52 === errors;
@@ -663,13 +661,13 @@ if(data12.reason !== undefined){
 let data24 = data12.reason;
 const _errs54 = errors;
 if((typeof data24 !== "string") && (data24 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/reason",schemaPath:"#/properties/results/items/properties/reason/type",keyword:"type",params:{type: schema31.properties.results.items.properties.reason.type},message:"must be string,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/reason",schemaPath:"#/properties/results/items/properties/reason/type",keyword:"type",params:{type: schema31.properties.results.items.properties.reason.type}}];
 return false;
 }
 if(errors === _errs54){
 if(typeof data24 === "string"){
 if(func2(data24) > 16384){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/reason",schemaPath:"#/properties/results/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/reason",schemaPath:"#/properties/results/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 16384}}];
 return false;
 }
 }
@@ -686,7 +684,7 @@ const _errs56 = errors;
 if(errors === _errs56){
 if(Array.isArray(data25)){
 if(data25.length > 10){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures",schemaPath:"#/properties/results/items/properties/failures/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures",schemaPath:"#/properties/results/items/properties/failures/maxItems",keyword:"maxItems",params:{limit: 10}}];
 return false;
 }
 else {
@@ -699,14 +697,14 @@ if(errors === _errs58){
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 let missing5;
 if((((data26.check === undefined) && (missing5 = "check")) || ((data26.title === undefined) && (missing5 = "title"))) || ((data26.message === undefined) && (missing5 = "message"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1,schemaPath:"#/properties/results/items/properties/failures/items/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1,schemaPath:"#/properties/results/items/properties/failures/items/required",keyword:"required",params:{missingProperty: missing5}}];
 return false;
 }
 else {
 const _errs60 = errors;
 for(const key5 in data26){
 if(!(((key5 === "check") || (key5 === "title")) || (key5 === "message"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1,schemaPath:"#/properties/results/items/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1,schemaPath:"#/properties/results/items/properties/failures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}}];
 return false;
 break;
 }
@@ -716,11 +714,11 @@ if(data26.check !== undefined){
 let data27 = data26.check;
 const _errs61 = errors;
 if(typeof data27 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/check",schemaPath:"#/properties/results/items/properties/failures/items/properties/check/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/check",schemaPath:"#/properties/results/items/properties/failures/items/properties/check/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((data27 === "transport") || (data27 === "tls-refused")) || (data27 === "status")) || (data27 === "empty-200")) || (data27 === "error-body")) || (data27 === "provider-fault")) || (data27 === "uncatalogued-code")) || (data27 === "stale-fixture")) || (data27 === "expected-code")) || (data27 === "parity"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/check",schemaPath:"#/properties/results/items/properties/failures/items/properties/check/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.failures.items.properties.check.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/check",schemaPath:"#/properties/results/items/properties/failures/items/properties/check/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.failures.items.properties.check.enum}}];
 return false;
 }
 var valid7 = _errs61 === errors;
@@ -735,12 +733,12 @@ const _errs63 = errors;
 if(errors === _errs63){
 if(typeof data28 === "string"){
 if(func2(data28) > 1024){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/title",schemaPath:"#/properties/results/items/properties/failures/items/properties/title/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/title",schemaPath:"#/properties/results/items/properties/failures/items/properties/title/maxLength",keyword:"maxLength",params:{limit: 1024}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/title",schemaPath:"#/properties/results/items/properties/failures/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/title",schemaPath:"#/properties/results/items/properties/failures/items/properties/title/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -756,12 +754,12 @@ const _errs65 = errors;
 if(errors === _errs65){
 if(typeof data29 === "string"){
 if(func2(data29) > 16384){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/message",schemaPath:"#/properties/results/items/properties/failures/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/message",schemaPath:"#/properties/results/items/properties/failures/items/properties/message/maxLength",keyword:"maxLength",params:{limit: 16384}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/message",schemaPath:"#/properties/results/items/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1+"/message",schemaPath:"#/properties/results/items/properties/failures/items/properties/message/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -776,7 +774,7 @@ var valid7 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1,schemaPath:"#/properties/results/items/properties/failures/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures/" + i1,schemaPath:"#/properties/results/items/properties/failures/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -788,7 +786,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures",schemaPath:"#/properties/results/items/properties/failures/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/failures",schemaPath:"#/properties/results/items/properties/failures/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -804,18 +802,18 @@ const _errs67 = errors;
 if(errors === _errs67){
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 > 1000000000000 || isNaN(data30)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/durationMs",schemaPath:"#/properties/results/items/properties/durationMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/durationMs",schemaPath:"#/properties/results/items/properties/durationMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000}}];
 return false;
 }
 else {
 if(data30 < 0 || isNaN(data30)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/durationMs",schemaPath:"#/properties/results/items/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/durationMs",schemaPath:"#/properties/results/items/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/durationMs",schemaPath:"#/properties/results/items/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/durationMs",schemaPath:"#/properties/results/items/properties/durationMs/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
 }
@@ -832,14 +830,14 @@ if(errors === _errs69){
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 let missing6;
 if(((((((((data31.method === undefined) && (missing6 = "method")) || ((data31.path === undefined) && (missing6 = "path"))) || ((data31.contentType === undefined) && (missing6 = "contentType"))) || ((data31.body === undefined) && (missing6 = "body"))) || ((data31.bodyBytes === undefined) && (missing6 = "bodyBytes"))) || ((data31.credentials === undefined) && (missing6 = "credentials"))) || ((data31.onBehalfOf === undefined) && (missing6 = "onBehalfOf"))) || ((data31.clientCertificate === undefined) && (missing6 = "clientCertificate"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request",schemaPath:"#/properties/results/items/properties/request/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request",schemaPath:"#/properties/results/items/properties/request/required",keyword:"required",params:{missingProperty: missing6}}];
 return false;
 }
 else {
 const _errs71 = errors;
 for(const key6 in data31){
 if(!(func1.call(schema31.properties.results.items.properties.request.properties, key6))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request",schemaPath:"#/properties/results/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request",schemaPath:"#/properties/results/items/properties/request/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}}];
 return false;
 break;
 }
@@ -849,11 +847,11 @@ if(data31.method !== undefined){
 let data32 = data31.method;
 const _errs72 = errors;
 if(typeof data32 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/method",schemaPath:"#/properties/results/items/properties/request/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/method",schemaPath:"#/properties/results/items/properties/request/properties/method/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(data32 === "POST")){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/method",schemaPath:"#/properties/results/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.request.properties.method.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/method",schemaPath:"#/properties/results/items/properties/request/properties/method/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.request.properties.method.enum}}];
 return false;
 }
 var valid8 = _errs72 === errors;
@@ -868,12 +866,12 @@ const _errs74 = errors;
 if(errors === _errs74){
 if(typeof data33 === "string"){
 if(func2(data33) > 256){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/path",schemaPath:"#/properties/results/items/properties/request/properties/path/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/path",schemaPath:"#/properties/results/items/properties/request/properties/path/maxLength",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/path",schemaPath:"#/properties/results/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/path",schemaPath:"#/properties/results/items/properties/request/properties/path/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -887,13 +885,13 @@ if(data31.contentType !== undefined){
 let data34 = data31.contentType;
 const _errs76 = errors;
 if((typeof data34 !== "string") && (data34 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/contentType",schemaPath:"#/properties/results/items/properties/request/properties/contentType/type",keyword:"type",params:{type: schema31.properties.results.items.properties.request.properties.contentType.type},message:"must be string,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/contentType",schemaPath:"#/properties/results/items/properties/request/properties/contentType/type",keyword:"type",params:{type: schema31.properties.results.items.properties.request.properties.contentType.type}}];
 return false;
 }
 if(errors === _errs76){
 if(typeof data34 === "string"){
 if(func2(data34) > 256){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/contentType",schemaPath:"#/properties/results/items/properties/request/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/contentType",schemaPath:"#/properties/results/items/properties/request/properties/contentType/maxLength",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
@@ -908,13 +906,13 @@ if(data31.body !== undefined){
 let data35 = data31.body;
 const _errs78 = errors;
 if((typeof data35 !== "string") && (data35 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/body",schemaPath:"#/properties/results/items/properties/request/properties/body/type",keyword:"type",params:{type: schema31.properties.results.items.properties.request.properties.body.type},message:"must be string,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/body",schemaPath:"#/properties/results/items/properties/request/properties/body/type",keyword:"type",params:{type: schema31.properties.results.items.properties.request.properties.body.type}}];
 return false;
 }
 if(errors === _errs78){
 if(typeof data35 === "string"){
 if(func2(data35) > 8192){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/body",schemaPath:"#/properties/results/items/properties/request/properties/body/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/body",schemaPath:"#/properties/results/items/properties/request/properties/body/maxLength",keyword:"maxLength",params:{limit: 8192}}];
 return false;
 }
 }
@@ -929,18 +927,18 @@ if(data31.bodyBytes !== undefined){
 let data36 = data31.bodyBytes;
 const _errs80 = errors;
 if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/bodyBytes",schemaPath:"#/properties/results/items/properties/request/properties/bodyBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/bodyBytes",schemaPath:"#/properties/results/items/properties/request/properties/bodyBytes/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs80){
 if((typeof data36 == "number") && (isFinite(data36))){
 if(data36 > 9007199254740991 || isNaN(data36)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/bodyBytes",schemaPath:"#/properties/results/items/properties/request/properties/bodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/bodyBytes",schemaPath:"#/properties/results/items/properties/request/properties/bodyBytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data36 < 0 || isNaN(data36)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/bodyBytes",schemaPath:"#/properties/results/items/properties/request/properties/bodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/bodyBytes",schemaPath:"#/properties/results/items/properties/request/properties/bodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -956,11 +954,11 @@ if(data31.credentials !== undefined){
 let data37 = data31.credentials;
 const _errs82 = errors;
 if(typeof data37 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/credentials",schemaPath:"#/properties/results/items/properties/request/properties/credentials/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/credentials",schemaPath:"#/properties/results/items/properties/request/properties/credentials/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data37 === "configured") || (data37 === "invalid")) || (data37 === "none"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/credentials",schemaPath:"#/properties/results/items/properties/request/properties/credentials/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.request.properties.credentials.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/credentials",schemaPath:"#/properties/results/items/properties/request/properties/credentials/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.request.properties.credentials.enum}}];
 return false;
 }
 var valid8 = _errs82 === errors;
@@ -973,11 +971,11 @@ if(data31.onBehalfOf !== undefined){
 let data38 = data31.onBehalfOf;
 const _errs84 = errors;
 if(typeof data38 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/onBehalfOf",schemaPath:"#/properties/results/items/properties/request/properties/onBehalfOf/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/onBehalfOf",schemaPath:"#/properties/results/items/properties/request/properties/onBehalfOf/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data38 === "configured") || (data38 === "invalid")) || (data38 === "none"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/onBehalfOf",schemaPath:"#/properties/results/items/properties/request/properties/onBehalfOf/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.request.properties.onBehalfOf.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/onBehalfOf",schemaPath:"#/properties/results/items/properties/request/properties/onBehalfOf/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.request.properties.onBehalfOf.enum}}];
 return false;
 }
 var valid8 = _errs84 === errors;
@@ -989,7 +987,7 @@ if(valid8){
 if(data31.clientCertificate !== undefined){
 const _errs86 = errors;
 if(typeof data31.clientCertificate !== "boolean"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/clientCertificate",schemaPath:"#/properties/results/items/properties/request/properties/clientCertificate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/clientCertificate",schemaPath:"#/properties/results/items/properties/request/properties/clientCertificate/type",keyword:"type",params:{type: "boolean"}}];
 return false;
 }
 var valid8 = _errs86 === errors;
@@ -1001,7 +999,7 @@ if(valid8){
 if(data31.caCertificate !== undefined){
 const _errs88 = errors;
 if(typeof data31.caCertificate !== "boolean"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/caCertificate",schemaPath:"#/properties/results/items/properties/request/properties/caCertificate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request/caCertificate",schemaPath:"#/properties/results/items/properties/request/properties/caCertificate/type",keyword:"type",params:{type: "boolean"}}];
 return false;
 }
 var valid8 = _errs88 === errors;
@@ -1021,7 +1019,7 @@ var valid8 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request",schemaPath:"#/properties/results/items/properties/request/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/request",schemaPath:"#/properties/results/items/properties/request/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1037,12 +1035,12 @@ const _errs90 = errors;
 if(errors === _errs90){
 if(Array.isArray(data41)){
 if(data41.length > 16){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts",schemaPath:"#/properties/results/items/properties/attempts/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts",schemaPath:"#/properties/results/items/properties/attempts/maxItems",keyword:"maxItems",params:{limit: 16}}];
 return false;
 }
 else {
 if(data41.length < 2){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts",schemaPath:"#/properties/results/items/properties/attempts/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts",schemaPath:"#/properties/results/items/properties/attempts/minItems",keyword:"minItems",params:{limit: 2}}];
 return false;
 }
 else {
@@ -1055,14 +1053,14 @@ if(errors === _errs92){
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 let missing7;
 if((((((data42.status === undefined) && (missing7 = "status")) || ((data42.code === undefined) && (missing7 = "code"))) || ((data42.transportError === undefined) && (missing7 = "transportError"))) || ((data42.durationMs === undefined) && (missing7 = "durationMs"))) || ((data42.waitedMs === undefined) && (missing7 = "waitedMs"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2,schemaPath:"#/properties/results/items/properties/attempts/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2,schemaPath:"#/properties/results/items/properties/attempts/items/required",keyword:"required",params:{missingProperty: missing7}}];
 return false;
 }
 else {
 const _errs94 = errors;
 for(const key7 in data42){
 if(!(((((key7 === "status") || (key7 === "code")) || (key7 === "transportError")) || (key7 === "durationMs")) || (key7 === "waitedMs"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2,schemaPath:"#/properties/results/items/properties/attempts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2,schemaPath:"#/properties/results/items/properties/attempts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}}];
 return false;
 break;
 }
@@ -1072,18 +1070,18 @@ if(data42.status !== undefined){
 let data43 = data42.status;
 const _errs95 = errors;
 if((!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))) && (data43 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/status",schemaPath:"#/properties/results/items/properties/attempts/items/properties/status/type",keyword:"type",params:{type: schema31.properties.results.items.properties.attempts.items.properties.status.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/status",schemaPath:"#/properties/results/items/properties/attempts/items/properties/status/type",keyword:"type",params:{type: schema31.properties.results.items.properties.attempts.items.properties.status.type}}];
 return false;
 }
 if(errors === _errs95){
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 > 599 || isNaN(data43)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/status",schemaPath:"#/properties/results/items/properties/attempts/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/status",schemaPath:"#/properties/results/items/properties/attempts/items/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599}}];
 return false;
 }
 else {
 if(data43 < 100 || isNaN(data43)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/status",schemaPath:"#/properties/results/items/properties/attempts/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/status",schemaPath:"#/properties/results/items/properties/attempts/items/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100}}];
 return false;
 }
 }
@@ -1099,18 +1097,18 @@ if(data42.code !== undefined){
 let data44 = data42.code;
 const _errs97 = errors;
 if((!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))) && (data44 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/code",schemaPath:"#/properties/results/items/properties/attempts/items/properties/code/type",keyword:"type",params:{type: schema31.properties.results.items.properties.attempts.items.properties.code.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/code",schemaPath:"#/properties/results/items/properties/attempts/items/properties/code/type",keyword:"type",params:{type: schema31.properties.results.items.properties.attempts.items.properties.code.type}}];
 return false;
 }
 if(errors === _errs97){
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 > 9007199254740991 || isNaN(data44)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/code",schemaPath:"#/properties/results/items/properties/attempts/items/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/code",schemaPath:"#/properties/results/items/properties/attempts/items/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data44 < -9007199254740991 || isNaN(data44)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/code",schemaPath:"#/properties/results/items/properties/attempts/items/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/code",schemaPath:"#/properties/results/items/properties/attempts/items/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991}}];
 return false;
 }
 }
@@ -1126,11 +1124,11 @@ if(data42.transportError !== undefined){
 let data45 = data42.transportError;
 const _errs99 = errors;
 if((typeof data45 !== "string") && (data45 !== null)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/transportError",schemaPath:"#/properties/results/items/properties/attempts/items/properties/transportError/type",keyword:"type",params:{type: schema31.properties.results.items.properties.attempts.items.properties.transportError.type},message:"must be string,null"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/transportError",schemaPath:"#/properties/results/items/properties/attempts/items/properties/transportError/type",keyword:"type",params:{type: schema31.properties.results.items.properties.attempts.items.properties.transportError.type}}];
 return false;
 }
 if(!(((((((data45 === "timeout") || (data45 === "tls")) || (data45 === "refused")) || (data45 === "reset")) || (data45 === "dns")) || (data45 === "other")) || (data45 === null))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/transportError",schemaPath:"#/properties/results/items/properties/attempts/items/properties/transportError/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.attempts.items.properties.transportError.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/transportError",schemaPath:"#/properties/results/items/properties/attempts/items/properties/transportError/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.attempts.items.properties.transportError.enum}}];
 return false;
 }
 var valid10 = _errs99 === errors;
@@ -1145,18 +1143,18 @@ const _errs101 = errors;
 if(errors === _errs101){
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 > 1000000000000 || isNaN(data46)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/durationMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/durationMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/durationMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/durationMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000}}];
 return false;
 }
 else {
 if(data46 < 0 || isNaN(data46)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/durationMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/durationMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/durationMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/durationMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/durationMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/durationMs/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
 }
@@ -1172,18 +1170,18 @@ const _errs103 = errors;
 if(errors === _errs103){
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 > 1000000000000 || isNaN(data47)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/waitedMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/waitedMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000},message:"must be <= 1000000000000"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/waitedMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/waitedMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000}}];
 return false;
 }
 else {
 if(data47 < 0 || isNaN(data47)){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/waitedMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/waitedMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/waitedMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/waitedMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/waitedMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/waitedMs/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2+"/waitedMs",schemaPath:"#/properties/results/items/properties/attempts/items/properties/waitedMs/type",keyword:"type",params:{type: "number"}}];
 return false;
 }
 }
@@ -1200,7 +1198,7 @@ var valid10 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2,schemaPath:"#/properties/results/items/properties/attempts/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts/" + i2,schemaPath:"#/properties/results/items/properties/attempts/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1213,7 +1211,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts",schemaPath:"#/properties/results/items/properties/attempts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/attempts",schemaPath:"#/properties/results/items/properties/attempts/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -1227,11 +1225,11 @@ if(data12.confirmation !== undefined){
 let data48 = data12.confirmation;
 const _errs105 = errors;
 if(typeof data48 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/confirmation",schemaPath:"#/properties/results/items/properties/confirmation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/confirmation",schemaPath:"#/properties/results/items/properties/confirmation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data48 === "confirmed") || (data48 === "intermittent"))){
-validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/confirmation",schemaPath:"#/properties/results/items/properties/confirmation/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.confirmation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0+"/confirmation",schemaPath:"#/properties/results/items/properties/confirmation/enum",keyword:"enum",params:{allowedValues: schema31.properties.results.items.properties.confirmation.enum}}];
 return false;
 }
 var valid3 = _errs105 === errors;
@@ -1253,7 +1251,7 @@ var valid3 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results/" + i0,schemaPath:"#/properties/results/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/results/" + i0,schemaPath:"#/properties/results/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1265,7 +1263,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/results",schemaPath:"#/properties/results/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/results",schemaPath:"#/properties/results/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -1283,7 +1281,7 @@ if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key8 in data49){
 const _errs109 = errors;
 if(typeof key8 !== "string"){
-const err0 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key8};
+const err0 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key8};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1293,7 +1291,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((key8 === "sendOtp") || (key8 === "sendOtpDisposable"))){
-const err1 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.coverage.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key8};
+const err1 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.coverage.propertyNames.enum},propertyName:key8};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1304,7 +1302,7 @@ errors++;
 }
 var valid11 = _errs109 === errors;
 if(!valid11){
-const err2 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid"};
+const err2 = {instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/propertyNames",keyword:"propertyNames",params:{propertyName: key8}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1324,7 +1322,7 @@ const _errs112 = errors;
 if(errors === _errs112){
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 if(Object.keys(data50).length > 68){
-validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/maxProperties",keyword:"maxProperties",params:{limit: 68},message:"must NOT have more than 68 properties"}];
+validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/maxProperties",keyword:"maxProperties",params:{limit: 68}}];
 return false;
 }
 else {
@@ -1333,7 +1331,7 @@ const _errs114 = errors;
 if(errors === _errs114){
 if(typeof key10 === "string"){
 if(!pattern4.test(key10)){
-const err3 = {instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(0|-?[1-9][0-9]{0,15})$"},message:"must match pattern \""+"^(0|-?[1-9][0-9]{0,15})$"+"\"",propertyName:key10};
+const err3 = {instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(0|-?[1-9][0-9]{0,15})$"},propertyName:key10};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1344,7 +1342,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key10};
+const err4 = {instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key10};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1356,7 +1354,7 @@ errors++;
 }
 var valid13 = _errs114 === errors;
 if(!valid13){
-const err5 = {instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid"};
+const err5 = {instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key10}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1374,11 +1372,11 @@ for(const key11 in data50){
 let data51 = data50[key11];
 const _errs117 = errors;
 if(typeof data51 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data51 === "asserted") || (data51 === "observed")) || (data51 === "unreached"))){
-validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.coverage.additionalProperties.additionalProperties.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.coverage.additionalProperties.additionalProperties.enum}}];
 return false;
 }
 var valid14 = _errs117 === errors;
@@ -1390,7 +1388,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/coverage/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/coverage/additionalProperties/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1402,7 +1400,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/coverage",schemaPath:"#/properties/coverage/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1416,18 +1414,18 @@ if(data.sends !== undefined){
 let data52 = data.sends;
 const _errs119 = errors;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-validate20.errors = [{instancePath:instancePath+"/sends",schemaPath:"#/properties/sends/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/sends",schemaPath:"#/properties/sends/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs119){
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 > 1000000000 || isNaN(data52)){
-validate20.errors = [{instancePath:instancePath+"/sends",schemaPath:"#/properties/sends/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"}];
+validate20.errors = [{instancePath:instancePath+"/sends",schemaPath:"#/properties/sends/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000}}];
 return false;
 }
 else {
 if(data52 < 0 || isNaN(data52)){
-validate20.errors = [{instancePath:instancePath+"/sends",schemaPath:"#/properties/sends/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/sends",schemaPath:"#/properties/sends/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -1443,18 +1441,18 @@ if(data.seed !== undefined){
 let data53 = data.seed;
 const _errs121 = errors;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-validate20.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs121){
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 > 2147483647 || isNaN(data53)){
-validate20.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
+validate20.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
 return false;
 }
 else {
 if(data53 < 0 || isNaN(data53)){
-validate20.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -1472,7 +1470,7 @@ const _errs123 = errors;
 if(errors === _errs123){
 if(Array.isArray(data54)){
 if(data54.length > 2058){
-validate20.errors = [{instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/maxItems",keyword:"maxItems",params:{limit: 2058},message:"must NOT have more than 2058 items"}];
+validate20.errors = [{instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/maxItems",keyword:"maxItems",params:{limit: 2058}}];
 return false;
 }
 else {
@@ -1485,14 +1483,14 @@ if(errors === _errs125){
 if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
 let missing8;
 if((((((data55.operation === undefined) && (missing8 = "operation")) || ((data55.scenario === undefined) && (missing8 = "scenario"))) || ((data55.state === undefined) && (missing8 = "state"))) || ((data55.until === undefined) && (missing8 = "until"))) || ((data55.reason === undefined) && (missing8 = "reason"))){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3,schemaPath:"#/properties/baseline/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3,schemaPath:"#/properties/baseline/items/required",keyword:"required",params:{missingProperty: missing8}}];
 return false;
 }
 else {
 const _errs127 = errors;
 for(const key12 in data55){
 if(!(((((key12 === "operation") || (key12 === "scenario")) || (key12 === "state")) || (key12 === "until")) || (key12 === "reason"))){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3,schemaPath:"#/properties/baseline/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3,schemaPath:"#/properties/baseline/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}}];
 return false;
 break;
 }
@@ -1502,11 +1500,11 @@ if(data55.operation !== undefined){
 let data56 = data55.operation;
 const _errs128 = errors;
 if(typeof data56 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/operation",schemaPath:"#/properties/baseline/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/operation",schemaPath:"#/properties/baseline/items/properties/operation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data56 === "sendOtp") || (data56 === "sendOtpDisposable"))){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/operation",schemaPath:"#/properties/baseline/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.baseline.items.properties.operation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/operation",schemaPath:"#/properties/baseline/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.baseline.items.properties.operation.enum}}];
 return false;
 }
 var valid16 = _errs128 === errors;
@@ -1521,18 +1519,18 @@ const _errs130 = errors;
 if(errors === _errs130){
 if(typeof data57 === "string"){
 if(func2(data57) > 200){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/scenario",schemaPath:"#/properties/baseline/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/scenario",schemaPath:"#/properties/baseline/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200}}];
 return false;
 }
 else {
 if(func2(data57) < 1){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/scenario",schemaPath:"#/properties/baseline/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/scenario",schemaPath:"#/properties/baseline/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/scenario",schemaPath:"#/properties/baseline/items/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/scenario",schemaPath:"#/properties/baseline/items/properties/scenario/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -1546,11 +1544,11 @@ if(data55.state !== undefined){
 let data58 = data55.state;
 const _errs132 = errors;
 if(typeof data58 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/state",schemaPath:"#/properties/baseline/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/state",schemaPath:"#/properties/baseline/items/properties/state/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data58 === "expired") || (data58 === "stale"))){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/state",schemaPath:"#/properties/baseline/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.baseline.items.properties.state.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/state",schemaPath:"#/properties/baseline/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.baseline.items.properties.state.enum}}];
 return false;
 }
 var valid16 = _errs132 === errors;
@@ -1566,18 +1564,18 @@ if(errors === _errs134){
 if(errors === _errs134){
 if(typeof data59 === "string"){
 if(func2(data59) > 10){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/until",schemaPath:"#/properties/baseline/items/properties/until/maxLength",keyword:"maxLength",params:{limit: 10},message:"must NOT have more than 10 characters"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/until",schemaPath:"#/properties/baseline/items/properties/until/maxLength",keyword:"maxLength",params:{limit: 10}}];
 return false;
 }
 else {
 if(!(formats2.validate(data59))){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/until",schemaPath:"#/properties/baseline/items/properties/until/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/until",schemaPath:"#/properties/baseline/items/properties/until/format",keyword:"format",params:{format: "date"}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/until",schemaPath:"#/properties/baseline/items/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/until",schemaPath:"#/properties/baseline/items/properties/until/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -1594,12 +1592,12 @@ const _errs136 = errors;
 if(errors === _errs136){
 if(typeof data60 === "string"){
 if(func2(data60) > 16384){
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/reason",schemaPath:"#/properties/baseline/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/reason",schemaPath:"#/properties/baseline/items/properties/reason/maxLength",keyword:"maxLength",params:{limit: 16384}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/reason",schemaPath:"#/properties/baseline/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3+"/reason",schemaPath:"#/properties/baseline/items/properties/reason/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -1616,7 +1614,7 @@ var valid16 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/baseline/" + i3,schemaPath:"#/properties/baseline/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/baseline/" + i3,schemaPath:"#/properties/baseline/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1628,7 +1626,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -1646,7 +1644,7 @@ if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 for(const key13 in data61){
 const _errs140 = errors;
 if(typeof key13 !== "string"){
-const err6 = {instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key13};
+const err6 = {instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key13};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1656,7 +1654,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((key13 === "sendOtp") || (key13 === "sendOtpDisposable"))){
-const err7 = {instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.requiredCodesMissing.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key13};
+const err7 = {instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.requiredCodesMissing.propertyNames.enum},propertyName:key13};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1667,7 +1665,7 @@ errors++;
 }
 var valid17 = _errs140 === errors;
 if(!valid17){
-const err8 = {instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid"};
+const err8 = {instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/propertyNames",keyword:"propertyNames",params:{propertyName: key13}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1687,7 +1685,7 @@ const _errs143 = errors;
 if(errors === _errs143){
 if(Array.isArray(data62)){
 if(data62.length > 69){
-validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/requiredCodesMissing/additionalProperties/maxItems",keyword:"maxItems",params:{limit: 69},message:"must NOT have more than 69 items"}];
+validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/requiredCodesMissing/additionalProperties/maxItems",keyword:"maxItems",params:{limit: 69}}];
 return false;
 }
 else {
@@ -1697,18 +1695,18 @@ for(let i4=0; i4<len4; i4++){
 let data63 = data62[i4];
 const _errs145 = errors;
 if((!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))) && (data63 !== null)){
-validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/requiredCodesMissing/additionalProperties/items/type",keyword:"type",params:{type: schema31.properties.requiredCodesMissing.additionalProperties.items.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/requiredCodesMissing/additionalProperties/items/type",keyword:"type",params:{type: schema31.properties.requiredCodesMissing.additionalProperties.items.type}}];
 return false;
 }
 if(errors === _errs145){
 if((typeof data63 == "number") && (isFinite(data63))){
 if(data63 > 9007199254740991 || isNaN(data63)){
-validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/requiredCodesMissing/additionalProperties/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/requiredCodesMissing/additionalProperties/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data63 < -9007199254740991 || isNaN(data63)){
-validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/requiredCodesMissing/additionalProperties/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/properties/requiredCodesMissing/additionalProperties/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991}}];
 return false;
 }
 }
@@ -1722,7 +1720,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/requiredCodesMissing/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/requiredCodesMissing/additionalProperties/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -1734,7 +1732,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/requiredCodesMissing",schemaPath:"#/properties/requiredCodesMissing/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1750,7 +1748,7 @@ const _errs147 = errors;
 if(errors === _errs147){
 if(Array.isArray(data64)){
 if(data64.length > 10){
-validate20.errors = [{instancePath:instancePath+"/checksOff",schemaPath:"#/properties/checksOff/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+validate20.errors = [{instancePath:instancePath+"/checksOff",schemaPath:"#/properties/checksOff/maxItems",keyword:"maxItems",params:{limit: 10}}];
 return false;
 }
 else {
@@ -1760,11 +1758,11 @@ for(let i5=0; i5<len5; i5++){
 let data65 = data64[i5];
 const _errs149 = errors;
 if(typeof data65 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/checksOff/" + i5,schemaPath:"#/properties/checksOff/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/checksOff/" + i5,schemaPath:"#/properties/checksOff/items/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((data65 === "transport") || (data65 === "tls-refused")) || (data65 === "status")) || (data65 === "empty-200")) || (data65 === "error-body")) || (data65 === "provider-fault")) || (data65 === "uncatalogued-code")) || (data65 === "stale-fixture")) || (data65 === "expected-code")) || (data65 === "parity"))){
-validate20.errors = [{instancePath:instancePath+"/checksOff/" + i5,schemaPath:"#/properties/checksOff/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.checksOff.items.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/checksOff/" + i5,schemaPath:"#/properties/checksOff/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.checksOff.items.enum}}];
 return false;
 }
 var valid20 = _errs149 === errors;
@@ -1784,7 +1782,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-validate20.errors = [{instancePath:instancePath+"/checksOff",schemaPath:"#/properties/checksOff/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i6+" are identical)"}];
+validate20.errors = [{instancePath:instancePath+"/checksOff",schemaPath:"#/properties/checksOff/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j0}}];
 return false;
 break;
 }
@@ -1795,7 +1793,7 @@ indices0[item0] = i6;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/checksOff",schemaPath:"#/properties/checksOff/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/checksOff",schemaPath:"#/properties/checksOff/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -1809,11 +1807,11 @@ if(data.exitCode !== undefined){
 let data66 = data.exitCode;
 const _errs151 = errors;
 if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-validate20.errors = [{instancePath:instancePath+"/exitCode",schemaPath:"#/properties/exitCode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/exitCode",schemaPath:"#/properties/exitCode/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(!(((data66 === 0) || (data66 === 1)) || (data66 === 3))){
-validate20.errors = [{instancePath:instancePath+"/exitCode",schemaPath:"#/properties/exitCode/enum",keyword:"enum",params:{allowedValues: schema31.properties.exitCode.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/exitCode",schemaPath:"#/properties/exitCode/enum",keyword:"enum",params:{allowedValues: schema31.properties.exitCode.enum}}];
 return false;
 }
 var valid0 = _errs151 === errors;
@@ -1830,7 +1828,7 @@ if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 for(const key15 in data67){
 const _errs155 = errors;
 if(typeof key15 !== "string"){
-const err9 = {instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key15};
+const err9 = {instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key15};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1840,7 +1838,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((key15 === "sendOtp") || (key15 === "sendOtpDisposable"))){
-const err10 = {instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.catalog.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key15};
+const err10 = {instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.catalog.propertyNames.enum},propertyName:key15};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1851,7 +1849,7 @@ errors++;
 }
 var valid22 = _errs155 === errors;
 if(!valid22){
-const err11 = {instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid"};
+const err11 = {instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/propertyNames",keyword:"propertyNames",params:{propertyName: key15}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1871,7 +1869,7 @@ const _errs158 = errors;
 if(errors === _errs158){
 if(Array.isArray(data68)){
 if(data68.length > 68){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalog/additionalProperties/maxItems",keyword:"maxItems",params:{limit: 68},message:"must NOT have more than 68 items"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalog/additionalProperties/maxItems",keyword:"maxItems",params:{limit: 68}}];
 return false;
 }
 else {
@@ -1884,14 +1882,14 @@ if(errors === _errs160){
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 let missing9;
 if(((data69.code === undefined) && (missing9 = "code")) || ((data69.meaning === undefined) && (missing9 = "meaning"))){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/properties/catalog/additionalProperties/items/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/properties/catalog/additionalProperties/items/required",keyword:"required",params:{missingProperty: missing9}}];
 return false;
 }
 else {
 const _errs162 = errors;
 for(const key17 in data69){
 if(!((key17 === "code") || (key17 === "meaning"))){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/properties/catalog/additionalProperties/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/properties/catalog/additionalProperties/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17}}];
 return false;
 break;
 }
@@ -1901,18 +1899,18 @@ if(data69.code !== undefined){
 let data70 = data69.code;
 const _errs163 = errors;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/code",schemaPath:"#/properties/catalog/additionalProperties/items/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/code",schemaPath:"#/properties/catalog/additionalProperties/items/properties/code/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs163){
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 > 9007199254740991 || isNaN(data70)){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/code",schemaPath:"#/properties/catalog/additionalProperties/items/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/code",schemaPath:"#/properties/catalog/additionalProperties/items/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data70 < -9007199254740991 || isNaN(data70)){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/code",schemaPath:"#/properties/catalog/additionalProperties/items/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/code",schemaPath:"#/properties/catalog/additionalProperties/items/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991}}];
 return false;
 }
 }
@@ -1930,12 +1928,12 @@ const _errs165 = errors;
 if(errors === _errs165){
 if(typeof data71 === "string"){
 if(func2(data71) > 1024){
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/meaning",schemaPath:"#/properties/catalog/additionalProperties/items/properties/meaning/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/meaning",schemaPath:"#/properties/catalog/additionalProperties/items/properties/meaning/maxLength",keyword:"maxLength",params:{limit: 1024}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/meaning",schemaPath:"#/properties/catalog/additionalProperties/items/properties/meaning/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7+"/meaning",schemaPath:"#/properties/catalog/additionalProperties/items/properties/meaning/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -1949,7 +1947,7 @@ var valid25 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/properties/catalog/additionalProperties/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/properties/catalog/additionalProperties/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1961,7 +1959,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalog/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/catalog/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/catalog/additionalProperties/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -1973,7 +1971,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/catalog",schemaPath:"#/properties/catalog/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -1989,7 +1987,7 @@ const _errs167 = errors;
 if(errors === _errs167){
 if(Array.isArray(data72)){
 if(data72.length > 2058){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries",schemaPath:"#/properties/unexpectedDeliveries/maxItems",keyword:"maxItems",params:{limit: 2058},message:"must NOT have more than 2058 items"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries",schemaPath:"#/properties/unexpectedDeliveries/maxItems",keyword:"maxItems",params:{limit: 2058}}];
 return false;
 }
 else {
@@ -2002,14 +2000,14 @@ if(errors === _errs169){
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 let missing10;
 if(((data73.operation === undefined) && (missing10 = "operation")) || ((data73.scenario === undefined) && (missing10 = "scenario"))){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8,schemaPath:"#/properties/unexpectedDeliveries/items/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8,schemaPath:"#/properties/unexpectedDeliveries/items/required",keyword:"required",params:{missingProperty: missing10}}];
 return false;
 }
 else {
 const _errs171 = errors;
 for(const key18 in data73){
 if(!((key18 === "operation") || (key18 === "scenario"))){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8,schemaPath:"#/properties/unexpectedDeliveries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8,schemaPath:"#/properties/unexpectedDeliveries/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18}}];
 return false;
 break;
 }
@@ -2019,11 +2017,11 @@ if(data73.operation !== undefined){
 let data74 = data73.operation;
 const _errs172 = errors;
 if(typeof data74 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/operation",schemaPath:"#/properties/unexpectedDeliveries/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/operation",schemaPath:"#/properties/unexpectedDeliveries/items/properties/operation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data74 === "sendOtp") || (data74 === "sendOtpDisposable"))){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/operation",schemaPath:"#/properties/unexpectedDeliveries/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.unexpectedDeliveries.items.properties.operation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/operation",schemaPath:"#/properties/unexpectedDeliveries/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.unexpectedDeliveries.items.properties.operation.enum}}];
 return false;
 }
 var valid27 = _errs172 === errors;
@@ -2038,18 +2036,18 @@ const _errs174 = errors;
 if(errors === _errs174){
 if(typeof data75 === "string"){
 if(func2(data75) > 200){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/scenario",schemaPath:"#/properties/unexpectedDeliveries/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/scenario",schemaPath:"#/properties/unexpectedDeliveries/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200}}];
 return false;
 }
 else {
 if(func2(data75) < 1){
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/scenario",schemaPath:"#/properties/unexpectedDeliveries/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/scenario",schemaPath:"#/properties/unexpectedDeliveries/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/scenario",schemaPath:"#/properties/unexpectedDeliveries/items/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8+"/scenario",schemaPath:"#/properties/unexpectedDeliveries/items/properties/scenario/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2063,7 +2061,7 @@ var valid27 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8,schemaPath:"#/properties/unexpectedDeliveries/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries/" + i8,schemaPath:"#/properties/unexpectedDeliveries/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2075,7 +2073,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries",schemaPath:"#/properties/unexpectedDeliveries/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/unexpectedDeliveries",schemaPath:"#/properties/unexpectedDeliveries/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -2088,7 +2086,7 @@ if(valid0){
 if(data.interrupted !== undefined){
 const _errs176 = errors;
 if(typeof data.interrupted !== "boolean"){
-validate20.errors = [{instancePath:instancePath+"/interrupted",schemaPath:"#/properties/interrupted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate20.errors = [{instancePath:instancePath+"/interrupted",schemaPath:"#/properties/interrupted/type",keyword:"type",params:{type: "boolean"}}];
 return false;
 }
 var valid0 = _errs176 === errors;
@@ -2104,14 +2102,14 @@ if(errors === _errs178){
 if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
 let missing11;
 if(((data77.errorClass === undefined) && (missing11 = "errorClass")) || ((data77.requests === undefined) && (missing11 = "requests"))){
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable",schemaPath:"#/properties/targetUnreachable/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable",schemaPath:"#/properties/targetUnreachable/required",keyword:"required",params:{missingProperty: missing11}}];
 return false;
 }
 else {
 const _errs180 = errors;
 for(const key19 in data77){
 if(!((key19 === "errorClass") || (key19 === "requests"))){
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable",schemaPath:"#/properties/targetUnreachable/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable",schemaPath:"#/properties/targetUnreachable/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19}}];
 return false;
 break;
 }
@@ -2123,12 +2121,12 @@ const _errs181 = errors;
 if(errors === _errs181){
 if(typeof data78 === "string"){
 if(func2(data78) > 64){
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable/errorClass",schemaPath:"#/properties/targetUnreachable/properties/errorClass/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable/errorClass",schemaPath:"#/properties/targetUnreachable/properties/errorClass/maxLength",keyword:"maxLength",params:{limit: 64}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable/errorClass",schemaPath:"#/properties/targetUnreachable/properties/errorClass/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable/errorClass",schemaPath:"#/properties/targetUnreachable/properties/errorClass/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2142,18 +2140,18 @@ if(data77.requests !== undefined){
 let data79 = data77.requests;
 const _errs183 = errors;
 if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable/requests",schemaPath:"#/properties/targetUnreachable/properties/requests/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable/requests",schemaPath:"#/properties/targetUnreachable/properties/requests/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs183){
 if((typeof data79 == "number") && (isFinite(data79))){
 if(data79 > 1000000000 || isNaN(data79)){
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable/requests",schemaPath:"#/properties/targetUnreachable/properties/requests/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable/requests",schemaPath:"#/properties/targetUnreachable/properties/requests/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000}}];
 return false;
 }
 else {
 if(data79 < 0 || isNaN(data79)){
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable/requests",schemaPath:"#/properties/targetUnreachable/properties/requests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable/requests",schemaPath:"#/properties/targetUnreachable/properties/requests/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2169,7 +2167,7 @@ var valid28 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/targetUnreachable",schemaPath:"#/properties/targetUnreachable/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/targetUnreachable",schemaPath:"#/properties/targetUnreachable/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2187,7 +2185,7 @@ if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 for(const key20 in data80){
 const _errs187 = errors;
 if(typeof key20 !== "string"){
-const err12 = {instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key20};
+const err12 = {instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/propertyNames/type",keyword:"type",params:{type: "string"},propertyName:key20};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2197,7 +2195,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!((key20 === "sendOtp") || (key20 === "sendOtpDisposable"))){
-const err13 = {instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.successAsserted.propertyNames.enum},message:"must be equal to one of the allowed values",propertyName:key20};
+const err13 = {instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/propertyNames/enum",keyword:"enum",params:{allowedValues: schema31.properties.successAsserted.propertyNames.enum},propertyName:key20};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2208,7 +2206,7 @@ errors++;
 }
 var valid29 = _errs187 === errors;
 if(!valid29){
-const err14 = {instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/propertyNames",keyword:"propertyNames",params:{propertyName: key20},message:"property name must be valid"};
+const err14 = {instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/propertyNames",keyword:"propertyNames",params:{propertyName: key20}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2225,7 +2223,7 @@ if(valid29){
 for(const key21 in data80){
 const _errs190 = errors;
 if(typeof data80[key21] !== "boolean"){
-validate20.errors = [{instancePath:instancePath+"/successAsserted/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/successAsserted/additionalProperties/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate20.errors = [{instancePath:instancePath+"/successAsserted/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/successAsserted/additionalProperties/type",keyword:"type",params:{type: "boolean"}}];
 return false;
 }
 var valid30 = _errs190 === errors;
@@ -2236,7 +2234,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/successAsserted",schemaPath:"#/properties/successAsserted/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2253,14 +2251,14 @@ if(errors === _errs192){
 if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
 let missing12;
 if((((((data82.runs === undefined) && (missing12 = "runs")) || ((data82.changes === undefined) && (missing12 = "changes"))) || ((data82.unchanged === undefined) && (missing12 = "unchanged"))) || ((data82.regressions === undefined) && (missing12 = "regressions"))) || ((data82.matrix === undefined) && (missing12 = "matrix"))){
-validate20.errors = [{instancePath:instancePath+"/comparison",schemaPath:"#/properties/comparison/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison",schemaPath:"#/properties/comparison/required",keyword:"required",params:{missingProperty: missing12}}];
 return false;
 }
 else {
 const _errs194 = errors;
 for(const key22 in data82){
 if(!((((((key22 === "runs") || (key22 === "changes")) || (key22 === "unchanged")) || (key22 === "regressions")) || (key22 === "matrix")) || (key22 === "flaky"))){
-validate20.errors = [{instancePath:instancePath+"/comparison",schemaPath:"#/properties/comparison/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison",schemaPath:"#/properties/comparison/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22}}];
 return false;
 break;
 }
@@ -2272,12 +2270,12 @@ const _errs195 = errors;
 if(errors === _errs195){
 if(Array.isArray(data83)){
 if(data83.length > 100){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs",schemaPath:"#/properties/comparison/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs",schemaPath:"#/properties/comparison/properties/runs/maxItems",keyword:"maxItems",params:{limit: 100}}];
 return false;
 }
 else {
 if(data83.length < 2){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs",schemaPath:"#/properties/comparison/properties/runs/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs",schemaPath:"#/properties/comparison/properties/runs/minItems",keyword:"minItems",params:{limit: 2}}];
 return false;
 }
 else {
@@ -2290,14 +2288,14 @@ if(errors === _errs197){
 if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
 let missing13;
 if(((((data84.label === undefined) && (missing13 = "label")) || ((data84.target === undefined) && (missing13 = "target"))) || ((data84.startedAt === undefined) && (missing13 = "startedAt"))) || ((data84.summary === undefined) && (missing13 = "summary"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9,schemaPath:"#/properties/comparison/properties/runs/items/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9,schemaPath:"#/properties/comparison/properties/runs/items/required",keyword:"required",params:{missingProperty: missing13}}];
 return false;
 }
 else {
 const _errs199 = errors;
 for(const key23 in data84){
 if(!((((key23 === "label") || (key23 === "target")) || (key23 === "startedAt")) || (key23 === "summary"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9,schemaPath:"#/properties/comparison/properties/runs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9,schemaPath:"#/properties/comparison/properties/runs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23}}];
 return false;
 break;
 }
@@ -2309,12 +2307,12 @@ const _errs200 = errors;
 if(errors === _errs200){
 if(typeof data85 === "string"){
 if(func2(data85) > 4096){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/label",schemaPath:"#/properties/comparison/properties/runs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/label",schemaPath:"#/properties/comparison/properties/runs/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 4096}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/label",schemaPath:"#/properties/comparison/properties/runs/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/label",schemaPath:"#/properties/comparison/properties/runs/items/properties/label/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2330,12 +2328,12 @@ const _errs202 = errors;
 if(errors === _errs202){
 if(typeof data86 === "string"){
 if(func2(data86) > 4096){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/target",schemaPath:"#/properties/comparison/properties/runs/items/properties/target/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/target",schemaPath:"#/properties/comparison/properties/runs/items/properties/target/maxLength",keyword:"maxLength",params:{limit: 4096}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/target",schemaPath:"#/properties/comparison/properties/runs/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/target",schemaPath:"#/properties/comparison/properties/runs/items/properties/target/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2352,18 +2350,18 @@ if(errors === _errs204){
 if(errors === _errs204){
 if(typeof data87 === "string"){
 if(func2(data87) > 64){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/startedAt",schemaPath:"#/properties/comparison/properties/runs/items/properties/startedAt/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/startedAt",schemaPath:"#/properties/comparison/properties/runs/items/properties/startedAt/maxLength",keyword:"maxLength",params:{limit: 64}}];
 return false;
 }
 else {
 if(!(formats0.validate(data87))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/startedAt",schemaPath:"#/properties/comparison/properties/runs/items/properties/startedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/startedAt",schemaPath:"#/properties/comparison/properties/runs/items/properties/startedAt/format",keyword:"format",params:{format: "date-time"}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/startedAt",schemaPath:"#/properties/comparison/properties/runs/items/properties/startedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/startedAt",schemaPath:"#/properties/comparison/properties/runs/items/properties/startedAt/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2381,14 +2379,14 @@ if(errors === _errs206){
 if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
 let missing14;
 if(((((data88.passed === undefined) && (missing14 = "passed")) || ((data88.failed === undefined) && (missing14 = "failed"))) || ((data88.skipped === undefined) && (missing14 = "skipped"))) || ((data88.known === undefined) && (missing14 = "known"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/required",keyword:"required",params:{missingProperty: missing14}}];
 return false;
 }
 else {
 const _errs208 = errors;
 for(const key24 in data88){
 if(!(((((((key24 === "passed") || (key24 === "failed")) || (key24 === "skipped")) || (key24 === "known")) || (key24 === "retried")) || (key24 === "recovered")) || (key24 === "intermittent"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24}}];
 return false;
 break;
 }
@@ -2398,18 +2396,18 @@ if(data88.passed !== undefined){
 let data89 = data88.passed;
 const _errs209 = errors;
 if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/passed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/passed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/passed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/passed/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs209){
 if((typeof data89 == "number") && (isFinite(data89))){
 if(data89 > 2058 || isNaN(data89)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/passed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/passed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/passed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/passed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data89 < 0 || isNaN(data89)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/passed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/passed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/passed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/passed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2425,18 +2423,18 @@ if(data88.failed !== undefined){
 let data90 = data88.failed;
 const _errs211 = errors;
 if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/failed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/failed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/failed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/failed/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs211){
 if((typeof data90 == "number") && (isFinite(data90))){
 if(data90 > 2058 || isNaN(data90)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/failed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/failed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/failed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/failed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data90 < 0 || isNaN(data90)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/failed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/failed",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/failed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2452,18 +2450,18 @@ if(data88.skipped !== undefined){
 let data91 = data88.skipped;
 const _errs213 = errors;
 if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/skipped",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/skipped/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/skipped",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/skipped/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs213){
 if((typeof data91 == "number") && (isFinite(data91))){
 if(data91 > 2058 || isNaN(data91)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/skipped",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/skipped/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/skipped",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/skipped/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data91 < 0 || isNaN(data91)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/skipped",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/skipped",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/skipped/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2479,18 +2477,18 @@ if(data88.known !== undefined){
 let data92 = data88.known;
 const _errs215 = errors;
 if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/known",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/known/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/known",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/known/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs215){
 if((typeof data92 == "number") && (isFinite(data92))){
 if(data92 > 2058 || isNaN(data92)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/known",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/known/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/known",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/known/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data92 < 0 || isNaN(data92)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/known",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/known/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/known",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/known/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2506,18 +2504,18 @@ if(data88.retried !== undefined){
 let data93 = data88.retried;
 const _errs217 = errors;
 if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/retried",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/retried/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/retried",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/retried/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs217){
 if((typeof data93 == "number") && (isFinite(data93))){
 if(data93 > 2058 || isNaN(data93)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/retried",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/retried/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/retried",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/retried/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data93 < 0 || isNaN(data93)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/retried",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/retried/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/retried",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/retried/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2533,18 +2531,18 @@ if(data88.recovered !== undefined){
 let data94 = data88.recovered;
 const _errs219 = errors;
 if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/recovered",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/recovered/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/recovered",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/recovered/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs219){
 if((typeof data94 == "number") && (isFinite(data94))){
 if(data94 > 2058 || isNaN(data94)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/recovered",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/recovered/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/recovered",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/recovered/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data94 < 0 || isNaN(data94)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/recovered",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/recovered/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/recovered",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/recovered/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2560,18 +2558,18 @@ if(data88.intermittent !== undefined){
 let data95 = data88.intermittent;
 const _errs221 = errors;
 if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/intermittent",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/intermittent/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/intermittent",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/intermittent/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs221){
 if((typeof data95 == "number") && (isFinite(data95))){
 if(data95 > 2058 || isNaN(data95)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/intermittent",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/intermittent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/intermittent",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/intermittent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data95 < 0 || isNaN(data95)){
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/intermittent",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/intermittent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary/intermittent",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/properties/intermittent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2592,7 +2590,7 @@ var valid34 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9+"/summary",schemaPath:"#/properties/comparison/properties/runs/items/properties/summary/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2608,7 +2606,7 @@ var valid33 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9,schemaPath:"#/properties/comparison/properties/runs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs/" + i9,schemaPath:"#/properties/comparison/properties/runs/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2621,7 +2619,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/runs",schemaPath:"#/properties/comparison/properties/runs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/runs",schemaPath:"#/properties/comparison/properties/runs/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -2637,7 +2635,7 @@ const _errs223 = errors;
 if(errors === _errs223){
 if(Array.isArray(data96)){
 if(data96.length > 2058){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes",schemaPath:"#/properties/comparison/properties/changes/maxItems",keyword:"maxItems",params:{limit: 2058},message:"must NOT have more than 2058 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes",schemaPath:"#/properties/comparison/properties/changes/maxItems",keyword:"maxItems",params:{limit: 2058}}];
 return false;
 }
 else {
@@ -2650,14 +2648,14 @@ if(errors === _errs225){
 if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
 let missing15;
 if(((((data97.operation === undefined) && (missing15 = "operation")) || ((data97.scenario === undefined) && (missing15 = "scenario"))) || ((data97.kind === undefined) && (missing15 = "kind"))) || ((data97.outcomes === undefined) && (missing15 = "outcomes"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10,schemaPath:"#/properties/comparison/properties/changes/items/required",keyword:"required",params:{missingProperty: missing15},message:"must have required property '"+missing15+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10,schemaPath:"#/properties/comparison/properties/changes/items/required",keyword:"required",params:{missingProperty: missing15}}];
 return false;
 }
 else {
 const _errs227 = errors;
 for(const key25 in data97){
 if(!((((key25 === "operation") || (key25 === "scenario")) || (key25 === "kind")) || (key25 === "outcomes"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10,schemaPath:"#/properties/comparison/properties/changes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10,schemaPath:"#/properties/comparison/properties/changes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25}}];
 return false;
 break;
 }
@@ -2667,11 +2665,11 @@ if(data97.operation !== undefined){
 let data98 = data97.operation;
 const _errs228 = errors;
 if(typeof data98 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/operation",schemaPath:"#/properties/comparison/properties/changes/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/operation",schemaPath:"#/properties/comparison/properties/changes/items/properties/operation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data98 === "sendOtp") || (data98 === "sendOtpDisposable"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/operation",schemaPath:"#/properties/comparison/properties/changes/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.changes.items.properties.operation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/operation",schemaPath:"#/properties/comparison/properties/changes/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.changes.items.properties.operation.enum}}];
 return false;
 }
 var valid36 = _errs228 === errors;
@@ -2686,18 +2684,18 @@ const _errs230 = errors;
 if(errors === _errs230){
 if(typeof data99 === "string"){
 if(func2(data99) > 200){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/scenario",schemaPath:"#/properties/comparison/properties/changes/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/scenario",schemaPath:"#/properties/comparison/properties/changes/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200}}];
 return false;
 }
 else {
 if(func2(data99) < 1){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/scenario",schemaPath:"#/properties/comparison/properties/changes/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/scenario",schemaPath:"#/properties/comparison/properties/changes/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/scenario",schemaPath:"#/properties/comparison/properties/changes/items/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/scenario",schemaPath:"#/properties/comparison/properties/changes/items/properties/scenario/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2711,11 +2709,11 @@ if(data97.kind !== undefined){
 let data100 = data97.kind;
 const _errs232 = errors;
 if(typeof data100 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/kind",schemaPath:"#/properties/comparison/properties/changes/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/kind",schemaPath:"#/properties/comparison/properties/changes/items/properties/kind/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((data100 === "regression") || (data100 === "changed-verdict")) || (data100 === "newly-skipped")) || (data100 === "changed-outcome")) || (data100 === "newly-run")) || (data100 === "not-reported"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/kind",schemaPath:"#/properties/comparison/properties/changes/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.changes.items.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/kind",schemaPath:"#/properties/comparison/properties/changes/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.changes.items.properties.kind.enum}}];
 return false;
 }
 var valid36 = _errs232 === errors;
@@ -2730,7 +2728,7 @@ const _errs234 = errors;
 if(errors === _errs234){
 if(Array.isArray(data101)){
 if(data101.length > 100){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/maxItems",keyword:"maxItems",params:{limit: 100}}];
 return false;
 }
 else {
@@ -2740,21 +2738,21 @@ for(let i11=0; i11<len10; i11++){
 let data102 = data101[i11];
 const _errs236 = errors;
 if((!(data102 && typeof data102 == "object" && !Array.isArray(data102))) && (data102 !== null)){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11,schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/type",keyword:"type",params:{type: schema31.properties.comparison.properties.changes.items.properties.outcomes.items.type},message:"must be object,null"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11,schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/type",keyword:"type",params:{type: schema31.properties.comparison.properties.changes.items.properties.outcomes.items.type}}];
 return false;
 }
 if(errors === _errs236){
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 let missing16;
 if(((data102.verdict === undefined) && (missing16 = "verdict")) || ((data102.observed === undefined) && (missing16 = "observed"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11,schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/required",keyword:"required",params:{missingProperty: missing16},message:"must have required property '"+missing16+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11,schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/required",keyword:"required",params:{missingProperty: missing16}}];
 return false;
 }
 else {
 const _errs238 = errors;
 for(const key26 in data102){
 if(!((key26 === "verdict") || (key26 === "observed"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11,schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11,schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26}}];
 return false;
 break;
 }
@@ -2764,11 +2762,11 @@ if(data102.verdict !== undefined){
 let data103 = data102.verdict;
 const _errs239 = errors;
 if(typeof data103 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/verdict",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/verdict/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/verdict",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/verdict/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((data103 === "pass") || (data103 === "fail")) || (data103 === "skip")) || (data103 === "known"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/verdict",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/verdict/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.changes.items.properties.outcomes.items.properties.verdict.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/verdict",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/verdict/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.changes.items.properties.outcomes.items.properties.verdict.enum}}];
 return false;
 }
 var valid38 = _errs239 === errors;
@@ -2783,12 +2781,12 @@ const _errs241 = errors;
 if(errors === _errs241){
 if(typeof data104 === "string"){
 if(func2(data104) > 1024){
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/observed",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/observed/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/observed",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/observed/maxLength",keyword:"maxLength",params:{limit: 1024}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/observed",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/observed/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes/" + i11+"/observed",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/items/properties/observed/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2810,7 +2808,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10+"/outcomes",schemaPath:"#/properties/comparison/properties/changes/items/properties/outcomes/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -2826,7 +2824,7 @@ var valid36 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10,schemaPath:"#/properties/comparison/properties/changes/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes/" + i10,schemaPath:"#/properties/comparison/properties/changes/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2838,7 +2836,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/changes",schemaPath:"#/properties/comparison/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/changes",schemaPath:"#/properties/comparison/properties/changes/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -2852,18 +2850,18 @@ if(data82.unchanged !== undefined){
 let data105 = data82.unchanged;
 const _errs243 = errors;
 if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/unchanged",schemaPath:"#/properties/comparison/properties/unchanged/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/unchanged",schemaPath:"#/properties/comparison/properties/unchanged/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs243){
 if((typeof data105 == "number") && (isFinite(data105))){
 if(data105 > 2058 || isNaN(data105)){
-validate20.errors = [{instancePath:instancePath+"/comparison/unchanged",schemaPath:"#/properties/comparison/properties/unchanged/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/unchanged",schemaPath:"#/properties/comparison/properties/unchanged/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data105 < 0 || isNaN(data105)){
-validate20.errors = [{instancePath:instancePath+"/comparison/unchanged",schemaPath:"#/properties/comparison/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/unchanged",schemaPath:"#/properties/comparison/properties/unchanged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2879,18 +2877,18 @@ if(data82.regressions !== undefined){
 let data106 = data82.regressions;
 const _errs245 = errors;
 if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/regressions",schemaPath:"#/properties/comparison/properties/regressions/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/regressions",schemaPath:"#/properties/comparison/properties/regressions/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs245){
 if((typeof data106 == "number") && (isFinite(data106))){
 if(data106 > 2058 || isNaN(data106)){
-validate20.errors = [{instancePath:instancePath+"/comparison/regressions",schemaPath:"#/properties/comparison/properties/regressions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/regressions",schemaPath:"#/properties/comparison/properties/regressions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data106 < 0 || isNaN(data106)){
-validate20.errors = [{instancePath:instancePath+"/comparison/regressions",schemaPath:"#/properties/comparison/properties/regressions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/regressions",schemaPath:"#/properties/comparison/properties/regressions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -2908,7 +2906,7 @@ const _errs247 = errors;
 if(errors === _errs247){
 if(Array.isArray(data107)){
 if(data107.length > 138){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix",schemaPath:"#/properties/comparison/properties/matrix/maxItems",keyword:"maxItems",params:{limit: 138},message:"must NOT have more than 138 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix",schemaPath:"#/properties/comparison/properties/matrix/maxItems",keyword:"maxItems",params:{limit: 138}}];
 return false;
 }
 else {
@@ -2921,14 +2919,14 @@ if(errors === _errs249){
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 let missing17;
 if(((((data108.operation === undefined) && (missing17 = "operation")) || ((data108.code === undefined) && (missing17 = "code"))) || ((data108.meaning === undefined) && (missing17 = "meaning"))) || ((data108.cells === undefined) && (missing17 = "cells"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12,schemaPath:"#/properties/comparison/properties/matrix/items/required",keyword:"required",params:{missingProperty: missing17},message:"must have required property '"+missing17+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12,schemaPath:"#/properties/comparison/properties/matrix/items/required",keyword:"required",params:{missingProperty: missing17}}];
 return false;
 }
 else {
 const _errs251 = errors;
 for(const key27 in data108){
 if(!((((key27 === "operation") || (key27 === "code")) || (key27 === "meaning")) || (key27 === "cells"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12,schemaPath:"#/properties/comparison/properties/matrix/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12,schemaPath:"#/properties/comparison/properties/matrix/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27}}];
 return false;
 break;
 }
@@ -2938,11 +2936,11 @@ if(data108.operation !== undefined){
 let data109 = data108.operation;
 const _errs252 = errors;
 if(typeof data109 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/operation",schemaPath:"#/properties/comparison/properties/matrix/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/operation",schemaPath:"#/properties/comparison/properties/matrix/items/properties/operation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data109 === "sendOtp") || (data109 === "sendOtpDisposable"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/operation",schemaPath:"#/properties/comparison/properties/matrix/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.matrix.items.properties.operation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/operation",schemaPath:"#/properties/comparison/properties/matrix/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.matrix.items.properties.operation.enum}}];
 return false;
 }
 var valid40 = _errs252 === errors;
@@ -2955,18 +2953,18 @@ if(data108.code !== undefined){
 let data110 = data108.code;
 const _errs254 = errors;
 if((!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))) && (data110 !== null)){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/code",schemaPath:"#/properties/comparison/properties/matrix/items/properties/code/type",keyword:"type",params:{type: schema31.properties.comparison.properties.matrix.items.properties.code.type},message:"must be integer,null"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/code",schemaPath:"#/properties/comparison/properties/matrix/items/properties/code/type",keyword:"type",params:{type: schema31.properties.comparison.properties.matrix.items.properties.code.type}}];
 return false;
 }
 if(errors === _errs254){
 if((typeof data110 == "number") && (isFinite(data110))){
 if(data110 > 9007199254740991 || isNaN(data110)){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/code",schemaPath:"#/properties/comparison/properties/matrix/items/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/code",schemaPath:"#/properties/comparison/properties/matrix/items/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991}}];
 return false;
 }
 else {
 if(data110 < -9007199254740991 || isNaN(data110)){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/code",schemaPath:"#/properties/comparison/properties/matrix/items/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991},message:"must be >= -9007199254740991"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/code",schemaPath:"#/properties/comparison/properties/matrix/items/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9007199254740991}}];
 return false;
 }
 }
@@ -2984,12 +2982,12 @@ const _errs256 = errors;
 if(errors === _errs256){
 if(typeof data111 === "string"){
 if(func2(data111) > 1024){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/meaning",schemaPath:"#/properties/comparison/properties/matrix/items/properties/meaning/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/meaning",schemaPath:"#/properties/comparison/properties/matrix/items/properties/meaning/maxLength",keyword:"maxLength",params:{limit: 1024}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/meaning",schemaPath:"#/properties/comparison/properties/matrix/items/properties/meaning/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/meaning",schemaPath:"#/properties/comparison/properties/matrix/items/properties/meaning/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -3005,7 +3003,7 @@ const _errs258 = errors;
 if(errors === _errs258){
 if(Array.isArray(data112)){
 if(data112.length > 100){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells",schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells",schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/maxItems",keyword:"maxItems",params:{limit: 100}}];
 return false;
 }
 else {
@@ -3015,11 +3013,11 @@ for(let i13=0; i13<len12; i13++){
 let data113 = data112[i13];
 const _errs260 = errors;
 if(typeof data113 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells/" + i13,schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells/" + i13,schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/items/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((((data113 === "asserted") || (data113 === "failed")) || (data113 === "observed")) || (data113 === "unreached")) || (data113 === "absent"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells/" + i13,schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.matrix.items.properties.cells.items.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells/" + i13,schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.matrix.items.properties.cells.items.enum}}];
 return false;
 }
 var valid41 = _errs260 === errors;
@@ -3030,7 +3028,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells",schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12+"/cells",schemaPath:"#/properties/comparison/properties/matrix/items/properties/cells/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -3046,7 +3044,7 @@ var valid40 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12,schemaPath:"#/properties/comparison/properties/matrix/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix/" + i12,schemaPath:"#/properties/comparison/properties/matrix/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -3058,7 +3056,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/matrix",schemaPath:"#/properties/comparison/properties/matrix/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/matrix",schemaPath:"#/properties/comparison/properties/matrix/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -3074,7 +3072,7 @@ const _errs262 = errors;
 if(errors === _errs262){
 if(Array.isArray(data114)){
 if(data114.length > 2058){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky",schemaPath:"#/properties/comparison/properties/flaky/maxItems",keyword:"maxItems",params:{limit: 2058},message:"must NOT have more than 2058 items"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky",schemaPath:"#/properties/comparison/properties/flaky/maxItems",keyword:"maxItems",params:{limit: 2058}}];
 return false;
 }
 else {
@@ -3087,14 +3085,14 @@ if(errors === _errs264){
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 let missing18;
 if((((data115.operation === undefined) && (missing18 = "operation")) || ((data115.scenario === undefined) && (missing18 = "scenario"))) || ((data115.flips === undefined) && (missing18 = "flips"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14,schemaPath:"#/properties/comparison/properties/flaky/items/required",keyword:"required",params:{missingProperty: missing18},message:"must have required property '"+missing18+"'"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14,schemaPath:"#/properties/comparison/properties/flaky/items/required",keyword:"required",params:{missingProperty: missing18}}];
 return false;
 }
 else {
 const _errs266 = errors;
 for(const key28 in data115){
 if(!(((key28 === "operation") || (key28 === "scenario")) || (key28 === "flips"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14,schemaPath:"#/properties/comparison/properties/flaky/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14,schemaPath:"#/properties/comparison/properties/flaky/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28}}];
 return false;
 break;
 }
@@ -3104,11 +3102,11 @@ if(data115.operation !== undefined){
 let data116 = data115.operation;
 const _errs267 = errors;
 if(typeof data116 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/operation",schemaPath:"#/properties/comparison/properties/flaky/items/properties/operation/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/operation",schemaPath:"#/properties/comparison/properties/flaky/items/properties/operation/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data116 === "sendOtp") || (data116 === "sendOtpDisposable"))){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/operation",schemaPath:"#/properties/comparison/properties/flaky/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.flaky.items.properties.operation.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/operation",schemaPath:"#/properties/comparison/properties/flaky/items/properties/operation/enum",keyword:"enum",params:{allowedValues: schema31.properties.comparison.properties.flaky.items.properties.operation.enum}}];
 return false;
 }
 var valid43 = _errs267 === errors;
@@ -3123,18 +3121,18 @@ const _errs269 = errors;
 if(errors === _errs269){
 if(typeof data117 === "string"){
 if(func2(data117) > 200){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/scenario",schemaPath:"#/properties/comparison/properties/flaky/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/scenario",schemaPath:"#/properties/comparison/properties/flaky/items/properties/scenario/maxLength",keyword:"maxLength",params:{limit: 200}}];
 return false;
 }
 else {
 if(func2(data117) < 1){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/scenario",schemaPath:"#/properties/comparison/properties/flaky/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/scenario",schemaPath:"#/properties/comparison/properties/flaky/items/properties/scenario/minLength",keyword:"minLength",params:{limit: 1}}];
 return false;
 }
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/scenario",schemaPath:"#/properties/comparison/properties/flaky/items/properties/scenario/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/scenario",schemaPath:"#/properties/comparison/properties/flaky/items/properties/scenario/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -3148,18 +3146,18 @@ if(data115.flips !== undefined){
 let data118 = data115.flips;
 const _errs271 = errors;
 if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/flips",schemaPath:"#/properties/comparison/properties/flaky/items/properties/flips/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/flips",schemaPath:"#/properties/comparison/properties/flaky/items/properties/flips/type",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs271){
 if((typeof data118 == "number") && (isFinite(data118))){
 if(data118 > 2058 || isNaN(data118)){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/flips",schemaPath:"#/properties/comparison/properties/flaky/items/properties/flips/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058},message:"must be <= 2058"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/flips",schemaPath:"#/properties/comparison/properties/flaky/items/properties/flips/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2058}}];
 return false;
 }
 else {
 if(data118 < 0 || isNaN(data118)){
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/flips",schemaPath:"#/properties/comparison/properties/flaky/items/properties/flips/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14+"/flips",schemaPath:"#/properties/comparison/properties/flaky/items/properties/flips/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}}];
 return false;
 }
 }
@@ -3176,7 +3174,7 @@ var valid43 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14,schemaPath:"#/properties/comparison/properties/flaky/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky/" + i14,schemaPath:"#/properties/comparison/properties/flaky/items/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -3188,7 +3186,7 @@ break;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison/flaky",schemaPath:"#/properties/comparison/properties/flaky/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate20.errors = [{instancePath:instancePath+"/comparison/flaky",schemaPath:"#/properties/comparison/properties/flaky/type",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -3206,7 +3204,7 @@ var valid31 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/comparison",schemaPath:"#/properties/comparison/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/comparison",schemaPath:"#/properties/comparison/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -3220,11 +3218,11 @@ if(data.verdict !== undefined){
 let data119 = data.verdict;
 const _errs273 = errors;
 if(typeof data119 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data119 === "pass") || (data119 === "fail")) || (data119 === "inconclusive"))){
-validate20.errors = [{instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/enum",keyword:"enum",params:{allowedValues: schema31.properties.verdict.enum},message:"must be equal to one of the allowed values"}];
+validate20.errors = [{instancePath:instancePath+"/verdict",schemaPath:"#/properties/verdict/enum",keyword:"enum",params:{allowedValues: schema31.properties.verdict.enum}}];
 return false;
 }
 var valid0 = _errs273 === errors;
@@ -3240,14 +3238,14 @@ if(errors === _errs275){
 if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
 let missing19;
 if((((data120.pattern === undefined) && (missing19 = "pattern")) || ((data120.assumption === undefined) && (missing19 = "assumption"))) || ((data120.advice === undefined) && (missing19 = "advice"))){
-validate20.errors = [{instancePath:instancePath+"/diagnosis",schemaPath:"#/properties/diagnosis/required",keyword:"required",params:{missingProperty: missing19},message:"must have required property '"+missing19+"'"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis",schemaPath:"#/properties/diagnosis/required",keyword:"required",params:{missingProperty: missing19}}];
 return false;
 }
 else {
 const _errs277 = errors;
 for(const key29 in data120){
 if(!(((key29 === "pattern") || (key29 === "assumption")) || (key29 === "advice"))){
-validate20.errors = [{instancePath:instancePath+"/diagnosis",schemaPath:"#/properties/diagnosis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis",schemaPath:"#/properties/diagnosis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29}}];
 return false;
 break;
 }
@@ -3259,12 +3257,12 @@ const _errs278 = errors;
 if(errors === _errs278){
 if(typeof data121 === "string"){
 if(func2(data121) > 64){
-validate20.errors = [{instancePath:instancePath+"/diagnosis/pattern",schemaPath:"#/properties/diagnosis/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis/pattern",schemaPath:"#/properties/diagnosis/properties/pattern/maxLength",keyword:"maxLength",params:{limit: 64}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/diagnosis/pattern",schemaPath:"#/properties/diagnosis/properties/pattern/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis/pattern",schemaPath:"#/properties/diagnosis/properties/pattern/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -3280,12 +3278,12 @@ const _errs280 = errors;
 if(errors === _errs280){
 if(typeof data122 === "string"){
 if(func2(data122) > 16384){
-validate20.errors = [{instancePath:instancePath+"/diagnosis/assumption",schemaPath:"#/properties/diagnosis/properties/assumption/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis/assumption",schemaPath:"#/properties/diagnosis/properties/assumption/maxLength",keyword:"maxLength",params:{limit: 16384}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/diagnosis/assumption",schemaPath:"#/properties/diagnosis/properties/assumption/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis/assumption",schemaPath:"#/properties/diagnosis/properties/assumption/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -3301,12 +3299,12 @@ const _errs282 = errors;
 if(errors === _errs282){
 if(typeof data123 === "string"){
 if(func2(data123) > 16384){
-validate20.errors = [{instancePath:instancePath+"/diagnosis/advice",schemaPath:"#/properties/diagnosis/properties/advice/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis/advice",schemaPath:"#/properties/diagnosis/properties/advice/maxLength",keyword:"maxLength",params:{limit: 16384}}];
 return false;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/diagnosis/advice",schemaPath:"#/properties/diagnosis/properties/advice/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis/advice",schemaPath:"#/properties/diagnosis/properties/advice/type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -3321,7 +3319,7 @@ var valid44 = true;
 }
 }
 else {
-validate20.errors = [{instancePath:instancePath+"/diagnosis",schemaPath:"#/properties/diagnosis/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath:instancePath+"/diagnosis",schemaPath:"#/properties/diagnosis/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -3353,12 +3351,14 @@ var valid0 = true;
 }
 }
 else {
-validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate20.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
 validate20.errors = vErrors;
 return errors === 0;
-}
+});
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const validate = validate20;
+export default validate20;
