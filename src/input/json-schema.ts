@@ -66,6 +66,8 @@ export interface CompiledSchema {
  * validates without compiling (scripts/write-schemas.ts): it must be compiled with the options it is used with.
  */
 export function schemaAjv(options: SchemaCheckOptions & { readonly source?: boolean } = {}): Ajv2020 {
+  // No ajv messages: the callers word their own sentence from the keyword and its parameters, and each message
+  // would be one more string in the precompiled code.
   const ajv = new Ajv2020({
     allErrors: options.firstOnly !== true, strict: true, allowUnionTypes: true, messages: false,
     ...(options.source === true ? { code: { source: true, esm: true, lines: true } } : {}),

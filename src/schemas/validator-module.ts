@@ -1,7 +1,7 @@
 // The validator of conformance.json, precompiled: ajv's standalone code of schemas/conformance.schema.json as an
 // ES module, written by `npm run schemas` beside the schema and committed (a test fails when it is stale). A
-// report read back is then validated without compiling the schema first, which costs 130–195 ms per process
-// (more under load) against well under a millisecond for the validation itself.
+// report read back is then validated without compiling the schema first, which costs 80–200 ms per process
+// (more under load) against well under a millisecond for the validation itself (`npm run bench -- read-back`).
 //
 // It is compiled with the options the loader validates with (schemaAjv, first problem only). ajv's code names
 // what it needs at run time with `require(…)` (the formats of ajv-formats, ajv's UTF-16 length), also in ES
