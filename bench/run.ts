@@ -11,8 +11,11 @@
 //      (a seeded sandbox fault), against the same run without it; the time a run against a target that refuses
 //      every connection takes to say inconclusive, at a foreign target's default rate; and the delivering
 //      requests of both runs (retries must add none).
+//   6. a report read back (conformance:compare, LEAN_COMPARE_WITH): the first validation in a fresh process with
+//      the schema compiled by ajv on first use against ajv's precompiled module, and the median of later ones,
+//      from the sources (node with tsx, as the npm scripts run) and from dist/ (plain node, as the package runs).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -408,7 +411,32 @@ async function downTarget(rounds: number) {
   return runs;
 }
 
-const SECTIONS = ['wall', 'harness', 'throughput', 'verification', 'sandbox', 'bad-day'] as const;
+interface ValidationRun { prepareMs: number; firstMs: number; laterMs: number }
+const READ_BACK_REPORT = join(ROOT, 'test', 'hostile', 'reports', 'earlier-run.json');
+
+/**
+ * Fresh processes (bench/report-validation.ts), compiled and precompiled alternated, from `src` (tsx) and, when it
+ * is built, from `dist` (plain node; the child is erasable TypeScript, which node runs as it is).
+ */
+function readBackValidation(rounds: number): { runs: Record<'src' | 'dist', Record<'compiled' | 'precompiled', ValidationRun[]>> } {
+  const child = join(ROOT, 'bench', 'report-validation.ts');
+  const built = existsSync(join(ROOT, 'dist', 'src', 'schemas', 'generated', 'conformance-validator.js'));
+  const froms = built ? (['src', 'dist'] as const) : (['src'] as const);
+  const runs = { src: { compiled: [] as ValidationRun[], precompiled: [] as ValidationRun[] }, dist: { compiled: [] as ValidationRun[], precompiled: [] as ValidationRun[] } };
+  for (let i = 0; i < rounds; i++) {
+    for (const from of froms) {
+      for (const mode of ['compiled', 'precompiled'] as const) {
+        const args = [...(from === 'src' ? ['--import', TSX] : []), child, mode, from, READ_BACK_REPORT];
+        const run = spawnSync(process.execPath, args, { cwd: ROOT, env: cleanEnv({ NODE_NO_WARNINGS: '1' }) });
+        if (run.status !== 0) throw new Error(`report-validation.ts ${mode} ${from} exited ${run.status}: ${run.stderr.toString().slice(-500)}`);
+        runs[from][mode].push(JSON.parse(run.stdout.toString()) as ValidationRun);
+      }
+    }
+  }
+  return { runs };
+}
+
+const SECTIONS = ['wall', 'harness', 'throughput', 'verification', 'sandbox', 'bad-day', 'read-back'] as const;
 const COMMAND: CommandSpec = {
   usage: 'npm run bench --',
   summary: 'Prints the performance figures, each measured side by side in this run. A section name runs that one alone.',
@@ -501,4 +529,25 @@ const down = await downTarget(3);
 print(`down target (connections refused, LEAN_RATE_LIMIT default 5/s; median of 3): inconclusive after ${ms(median(down.map((r) => r.runMs)))} ` +
   `of run (${ms(median(down.map((r) => r.wallMs)))} wall with process start), ${median(down.map((r) => r.requests))} requests, ` +
   `exit ${[...new Set(down.map((r) => r.code))].join(', ')} (target: < 5 s, ≤ 10 requests)`);
+}
+
+if (wanted('read-back')) {
+const rounds = 11;
+const { runs } = readBackValidation(rounds);
+const results = (JSON.parse(readFileSync(READ_BACK_REPORT, 'utf8')) as ConformanceReport).results.length;
+const fine = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+for (const [from, label] of [['src', 'the sources (node with tsx, as npm run)'], ['dist', 'dist/ (plain node, as the package)']] as const) {
+  const { compiled, precompiled } = runs[from];
+  if (compiled.length === 0) {
+    print(`report read back from ${label}: not measured (dist/ has no precompiled validator: run npm run build)`);
+    continue;
+  }
+  const m = (list: ValidationRun[], key: keyof ValidationRun) => median(list.map((r) => r[key]));
+  const total = (list: ValidationRun[]) => median(list.map((r) => r.prepareMs + r.firstMs));
+  print(`report read back, from ${label}; a run's conformance.json of ${results} results, a fresh process each, median of ${rounds}, alternated: ` +
+    `first validation ${fine(total(compiled))} with the schema compiled on first use (compile ${fine(m(compiled, 'prepareMs'))} + ` +
+    `validation ${fine(m(compiled, 'firstMs'))}) vs ${fine(total(precompiled))} precompiled (module load ${fine(m(precompiled, 'prepareMs'))} + ` +
+    `validation ${fine(m(precompiled, 'firstMs'))}; target ≤ 5 ms) = ${(total(compiled) / total(precompiled)).toFixed(1)}× faster; ` +
+    `later validations ${m(compiled, 'laterMs').toFixed(3)} ms vs ${m(precompiled, 'laterMs').toFixed(3)} ms`);
+}
 }

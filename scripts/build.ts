@@ -1,7 +1,8 @@
 // `npm run build` (and `prepack`): the package's JavaScript and declarations in dist/, by tsc with
-// tsconfig.build.json, plus the two files the built code finds beside itself: the generated spec types that
-// the declarations import (tsc emits no copy of a .d.ts input) and the reference pact that
-// contracts/shared/names.ts locates next to its own module. Parses its arguments like every entry point:
+// tsconfig.build.json, plus the files the built code finds beside itself: the generated spec types that
+// the declarations import (tsc emits no copy of a .d.ts input), the reference pact that
+// contracts/shared/names.ts locates next to its own module, and the precompiled validator of conformance.json
+// (src/schemas/generated/: JavaScript already, with its declarations, which tsc does not compile). Parses its arguments like every entry point:
 // `--help` and `--version` print and exit 0 without touching dist/; anything else given is exit 2.
 // `--if-stale` (the `prepare` script: `npm install <git URL>#<tag>` runs it twice, in the temporary clone npm makes)
 // builds only when the sources changed since the last build: dist/ records a hash of what it was built from. It
@@ -52,6 +53,8 @@ function build(root: string, hash: string): void {
 
   mkdirSync(join(dist, 'spec'), { recursive: true });
   cpSync(join(root, 'spec', 'lean-send-otp.d.ts'), join(dist, 'spec', 'lean-send-otp.d.ts'));
+
+  cpSync(join(root, 'src', 'schemas', 'generated'), join(dist, 'src', 'schemas', 'generated'), { recursive: true });
 
   const pacts = join(root, 'contracts', 'pacts');
   mkdirSync(join(dist, 'contracts', 'pacts'), { recursive: true });

@@ -10,18 +10,21 @@ import { join } from 'node:path';
 import { loadReport, type LabelledReport } from '../compare/index.ts';
 import type { RunConfig } from '../config/index.ts';
 import { ConfigError } from '../input/index.ts';
+import { COMPARE_FILES } from '../report/compare-view.ts';
 import { REPORTERS } from '../report/index.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
-import { COMPARE_FILES } from './compare.ts';
 
 const VARIABLE = 'LEAN_COMPARE_WITH';
 
 /** Every file a run or a comparison of this suite writes into LEAN_REPORT_DIR. */
 export const REPORT_FILE_NAMES: readonly string[] = [...Object.values(REPORTERS).map((r) => r.fileName), ...Object.values(COMPARE_FILES)];
 
-/** Removes this suite's report files from `dir`; the names removed. Nothing when another run holds the directory. */
-export function removeEarlierReports(dir: string): string[] {
-  if (!REPORT_FILE_NAMES.some((name) => existsSync(join(dir, name)))) return [];
+/**
+ * Removes this suite's report files from `dir` (all of them, or the `names` given: a refused comparison removes
+ * only an earlier comparison's); the names removed. Nothing when another run holds the directory.
+ */
+export function removeEarlierReports(dir: string, names: readonly string[] = REPORT_FILE_NAMES): string[] {
+  if (!names.some((name) => existsSync(join(dir, name)))) return [];
   let claim;
   try {
     claim = claimReportDir(dir);
@@ -29,7 +32,7 @@ export function removeEarlierReports(dir: string): string[] {
     return [];
   }
   try {
-    const present = REPORT_FILE_NAMES.filter((name) => existsSync(join(dir, name)));
+    const present = names.filter((name) => existsSync(join(dir, name)));
     for (const name of present) rmSync(join(dir, name), { force: true });
     return present;
   } finally {

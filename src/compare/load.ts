@@ -3,14 +3,17 @@
 // against schemas/conformance.schema.json (every string, list and object bounded, every operation from the spec,
 // no key this suite does not write), then against what the schema cannot say: each scenario is one this suite
 // can run (isScenarioName), each step appears once, and the summary counts the results. Anything else is one
-// sentence and exit 2, naming the file and the first failing path, before any request.
+// sentence and exit 2, naming the file and the first failing path, before any request. The schema is validated
+// with its precompiled code (src/schemas/generated/, written by `npm run schemas`): compiling it would cost more
+// than a hundred milliseconds in every process that reads a report.
 import { join } from 'node:path';
 import { ConfigError, describeType, parseJsonText, readConfiguredFile } from '../input/index.ts';
-import { schemaCheck, type SchemaCheck, type SchemaProblem } from '../input/json-schema.ts';
+import { checkWith, type SchemaCheck, type SchemaProblem } from '../input/json-schema.ts';
 import { PACKAGE_ROOT } from '../package-info.ts';
 import { terminalText } from '../report/escape.ts';
 import type { ConformanceReport, ScenarioResult } from '../results/model.ts';
 import { isScenarioName } from '../scenarios/names.ts';
+import { validate as validateReportSchema } from '../schemas/generated/conformance-validator.js';
 
 /** Reports of earlier releases name malformed steps as they did then (`malformed:NN:<kind>`). */
 const READ_BACK = { earlierReleases: true } as const;
@@ -105,12 +108,9 @@ function suiteProblem(report: ConformanceReport): string | null {
   return null;
 }
 
-/**
- * A parsed report, validated; the sentence of its first problem otherwise (without the file's name).
- * The schema is compiled once per process, on first use.
- */
+/** A parsed report, validated; the sentence of its first problem otherwise (without the file's name). */
 export function reportProblem(value: unknown): string | null {
-  check ??= schemaCheck(REPORT_SCHEMA_PATH, { firstOnly: true });
+  check ??= checkWith(validateReportSchema);
   const problem = check(value);
   if (problem !== null) {
     // For a missing or unknown key the path is its object; the key itself is named in the rule.

@@ -55,11 +55,34 @@ function compare(a: readonly number[], b: readonly number[]): number {
 
 export type SchemaCheck = (value: unknown) => SchemaProblem | null;
 
+/** A validation function as ajv makes it, compiled now or precompiled into a module (ajv's standalone code). */
+export interface CompiledSchema {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/**
+ * The ajv every schema of the suite is compiled with. `source` keeps the generated code, for a module that
+ * validates without compiling (scripts/write-schemas.ts): it must be compiled with the options it is used with.
+ */
+export function schemaAjv(options: SchemaCheckOptions & { readonly source?: boolean } = {}): Ajv2020 {
+  // No ajv messages: the callers word their own sentence from the keyword and its parameters, and each message
+  // would be one more string in the precompiled code.
+  const ajv = new Ajv2020({
+    allErrors: options.firstOnly !== true, strict: true, allowUnionTypes: true, messages: false,
+    ...(options.source === true ? { code: { source: true, esm: true, lines: true } } : {}),
+  });
+  addFormats.default(ajv);
+  return ajv;
+}
+
 /** Compiles the schema in `file` once; the check returns null for a valid value, else its first problem. */
 export function schemaCheck(file: string, options: SchemaCheckOptions = {}): SchemaCheck {
-  const ajv = new Ajv2020({ allErrors: options.firstOnly !== true, strict: true, allowUnionTypes: true });
-  addFormats.default(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+  return checkWith(schemaAjv(options).compile(JSON.parse(readFileSync(file, 'utf8')) as object));
+}
+
+/** The check of a compiled schema: null for a valid value, else its first problem in the file's own order. */
+export function checkWith(validate: CompiledSchema): SchemaCheck {
   return (value) => {
     if (validate(value)) return null;
     const errors: ErrorObject[] = validate.errors ?? [];

@@ -4,6 +4,9 @@
 import type { ChangeKind, CompareCell, Comparison, RunOutcome } from '../results/model.ts';
 import { escapeHtml as h, escapeMarkdown as md, escapeMarkdownCell as cell, terminalText as t } from './escape.ts';
 
+/** The files conformance:compare writes into LEAN_REPORT_DIR (and removes there when it refuses its input). */
+export const COMPARE_FILES = { markdown: 'compare.md', json: 'compare.json' } as const;
+
 export const CHANGE_WORD: Readonly<Record<ChangeKind, string>> = {
   regression: 'regression: now fails',
   'changed-verdict': 'changed verdict',

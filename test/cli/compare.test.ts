@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/compare.ts';
 import { memoryIo } from '../../src/cli/io.ts';
 import { renderJson } from '../../src/report/json.ts';
+import { claimReportDir } from '../../src/runner/report-dir.ts';
 import type { Comparison } from '../../src/results/model.ts';
 import { fullSample, passingSample } from '../report/sample-report.ts';
 
@@ -106,5 +108,44 @@ describe('npm run conformance:compare', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^usage: npm run conformance:compare -- \[options\] <before\.json> <after\.json> \[more\.json …\]/);
     expect(stdout).toContain('LEAN_REPORT_DIR');
+  });
+});
+
+describe('conformance:compare refusing an input file', () => {
+  /** LEAN_REPORT_DIR holds an earlier comparison (no regression), a run's report and a file of the user's. */
+  async function earlierOutput(): Promise<string> {
+    const out = join(cwd, 'out');
+    await mkdir(out);
+    await writeFile(join(out, 'compare.md'), '# Comparison: 0 regressions · 0 changes · 16 unchanged\n');
+    await writeFile(join(out, 'compare.json'), '{"regressions":0}\n');
+    await writeFile(join(out, 'conformance.json'), renderJson(passingSample().build()));
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    return out;
+  }
+  const refused = async () => [await file('a.json', renderJson(passingSample().build())), await file('b.json', '{"results":[]}')];
+
+  it('removes the earlier compare.md and compare.json (only those), and says so in the same sentence', async () => {
+    const out = await earlierOutput();
+    const { code, stdout, stderr } = await compare(await refused(), { LEAN_REPORT_DIR: 'out' });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`conformance:compare: arguments: ${join(cwd, 'b.json')} is not a valid conformance.json of this suite ` +
+      `(at the top level has no "target"); the earlier comparison in ${out} (compare.md, compare.json) was removed so that it ` +
+      'does not read as this comparison\'s result.\n');
+    expect(readdirSync(out).sort()).toEqual(['conformance.json', 'notes.txt']);
+  });
+
+  it('removes nothing from a directory a running conformance run holds, and says nothing of it', async () => {
+    const out = await earlierOutput();
+    const run = claimReportDir(out);
+    try {
+      const { code, stderr } = await compare(await refused(), { LEAN_REPORT_DIR: 'out' });
+      expect(code).toBe(2);
+      expect(stderr).toBe(`conformance:compare: arguments: ${join(cwd, 'b.json')} is not a valid conformance.json of this suite ` +
+        '(at the top level has no "target").\n');
+      expect(readdirSync(out).sort()).toEqual(['.lean-conformance.lock', 'compare.json', 'compare.md', 'conformance.json', 'notes.txt']);
+    } finally {
+      run.release();
+    }
   });
 });

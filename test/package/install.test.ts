@@ -153,6 +153,19 @@ describe('the packed package, installed into an empty project', () => {
     expect(report.summary.passed).toBeGreaterThan(50);
   });
 
+  it('validates a report read back with the precompiled validator it ships, ajv-formats\' formats included (LEAN_COMPARE_WITH, --plan)', async () => {
+    const earlier = JSON.parse(readFileSync(join(ROOT, 'test', 'hostile', 'reports', 'earlier-run.json'), 'utf8')) as Record<string, unknown>;
+    const valid = join(base, 'earlier.json');
+    const spoiled = join(base, 'earlier-spoiled.json');
+    writeFileSync(valid, JSON.stringify(earlier));
+    writeFileSync(spoiled, JSON.stringify({ ...earlier, startedAt: 'yesterday' }));
+    const accepted = await npx(['--plan'], { LEAN_COMPARE_WITH: valid });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const refused = await npx(['--plan'], { LEAN_COMPARE_WITH: spoiled });
+    expect(refused.stderr).toMatch(`LEAN_COMPARE_WITH: ${spoiled} is not a valid conformance.json of this suite (at startedAt is not a date-time value).`);
+    expect(refused.code).toBe(2);
+  });
+
   it('runs a session through the programmatic API, from a script of the project', async () => {
     const result = await run(process.execPath, ['api.mjs'], { cwd: project, env: { ...env, HOME: join(base, 'home') }, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
     timings['API session'] = result.ms;

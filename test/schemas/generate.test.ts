@@ -11,10 +11,15 @@ import { BASELINE_SCHEMA_PATH } from '../../src/baseline/parse.ts';
 import { schemaCheck } from '../../src/input/json-schema.ts';
 import { PACKAGE_ROOT } from '../../src/package-info.ts';
 import { SCHEMA_FILES } from '../../src/schemas/generate.ts';
+import { VALIDATOR_FILES } from '../../src/schemas/validator-module.ts';
 
 describe('schemas/', () => {
   it.each(Object.entries(SCHEMA_FILES))('%s is what the catalog gives today (npm run schemas)', (name, build) => {
     expect(readFileSync(join(PACKAGE_ROOT, 'schemas', name), 'utf8')).toBe(`${JSON.stringify(build(), null, 2)}\n`);
+  });
+
+  it.each(Object.entries(VALIDATOR_FILES))('%s, the precompiled validator, is what the schema gives today (npm run schemas)', (path, build) => {
+    expect(readFileSync(join(PACKAGE_ROOT, path), 'utf8')).toBe(build());
   });
 
   it('lists every fixture state of the spec, and only those', () => {
