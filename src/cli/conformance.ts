@@ -16,7 +16,7 @@ import { formatPlan, planRun } from '../runner/plan.ts';
 import { prepareRun, type PreparedRun } from '../runner/prepare.ts';
 import { claimReportDir } from '../runner/report-dir.ts';
 import { runSession } from '../runner/run.ts';
-import { formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
+import { formatPendingLine, formatProgress, formatResultLine, terminalSummary } from '../report/terminal.ts';
 import { invocationOf, type Invocation } from '../report/invocation.ts';
 import { withReproductionContext } from '../report/reproducer.ts';
 import { withComparison, type LabelledReport } from '../compare/index.ts';
@@ -55,10 +55,10 @@ async function plan(run: PreparedRun, config: RunConfig, io: CliIo): Promise<num
  * One line per result (a CI log reads them); on a terminal, a live progress line under them too, redrawn in
  * place, with done/total and the time left at the current rate.
  */
-function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, total: number) => void {
+function progressPrinter(io: CliIo): (result: ScenarioResult, done: number, total: number, pending: boolean) => void {
   const started = performance.now();
-  return (result, done, total) => {
-    const line = formatResultLine(result);
+  return (result, done, total, pending) => {
+    const line = pending ? formatPendingLine(result) : formatResultLine(result);
     if (!io.isTTY) return io.out(`${line}\n`);
     io.out(`\r\u001b[2K${line}\n${formatProgress({ done, total, elapsedMs: performance.now() - started })}`);
     if (done === total) io.out('\r\u001b[2K');
@@ -89,11 +89,11 @@ async function execute(run: PreparedRun, config: RunConfig, io: CliIo, earlier: 
   if (config.skipChecks.length) io.out(`checks switched off (LEAN_SKIP_CHECKS): ${config.skipChecks.join(', ')}\n`);
   const printResult = progressPrinter(io);
   let saidUnavailable = false;
-  const onResult = (result: ScenarioResult, done: number, total: number): void => {
-    printResult(result, done, total);
+  const onResult = (result: ScenarioResult, done: number, total: number, pending: boolean): void => {
+    printResult(result, done, total, pending);
     if (saidUnavailable || !run.session.unavailable) return;
     saidUnavailable = true;
-    // The lines above of the steps without an answer were failures when printed; the verdict judges them anew.
+    // The steps of the streak were printed as pending (…): the verdict at the end says what they became.
     // On a terminal the live progress line is cleared first; the next result draws it again.
     io.out(`${io.isTTY ? '\r\u001b[2K' : ''}  target unavailable: steps in a row got no answer, even after retries; nothing more is sent\n`);
   };

@@ -34,15 +34,31 @@ function paint(color: boolean, code: keyof typeof ANSI, text: string): string {
 
 const MARK: Readonly<Record<ScenarioResult['verdict'], string>> = { pass: '✓', fail: '✗', skip: '↷', known: '≈' };
 
+/** ` → 500/6`, ` → ECONNREFUSED`, or nothing when nothing was sent. */
+function observedText(result: ScenarioResult): string {
+  if (result.observed === null) return '';
+  if (result.observed.status === null) return ` → ${t(result.observed.transportError)}`;
+  return ` → ${t(result.observed.status)}${result.observed.code === null ? '' : `/${t(result.observed.code)}`}`;
+}
+
 /** `  ✗ sendOtp            fixture:deviceNotActive → 500/6  wrong code`: one line per result, for any log. */
 export function formatResultLine(result: ScenarioResult): string {
-  const observed = result.observed === null ? '' : result.observed.status === null
-    ? ` → ${t(result.observed.transportError)}`
-    : ` → ${t(result.observed.status)}${result.observed.code === null ? '' : `/${t(result.observed.code)}`}`;
+  const observed = observedText(result);
   const why = result.verdict === 'pass' || result.reason === null ? '' : `  ${t(result.reason)}`;
   const attempts = Array.isArray(result.attempts) && result.attempts.length > 1
     ? `  (${result.attempts.length} attempts${result.verdict === 'pass' ? ', recovered' : ''})` : '';
   return `  ${MARK[result.verdict] ?? '?'} ${t(result.operation).padEnd(18)} ${t(result.scenario)}${observed}${why}${attempts}`;
+}
+
+/**
+ * A step that got no answer yet while the target may be down: not a failure yet, since the run judges it at the
+ * end (a skip if the target turns out unavailable, a failure if the target answers the steps around it).
+ * `  … sendOtp            fixture:deviceNotActive → ECONNREFUSED  no definitive answer after 3 attempt(s); …`
+ */
+export function formatPendingLine(result: ScenarioResult): string {
+  const observed = observedText(result);
+  const attempts = Array.isArray(result.attempts) ? Math.max(1, result.attempts.length) : 1;
+  return `  … ${t(result.operation).padEnd(18)} ${t(result.scenario)}${observed}  no definitive answer after ${attempts} attempt(s); judged at the end of the run`;
 }
 
 export interface Progress {

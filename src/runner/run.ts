@@ -7,8 +7,11 @@ import type { Step } from './session.ts';
 
 export interface RunHooks {
   signal?: AbortSignal;
-  /** Called after each step that was selected (not filtered out), in order. */
-  onResult?: (result: ScenarioResult, done: number, total: number) => void;
+  /**
+   * Called after each step that was selected (not filtered out), in order. `pending`: the step got no answer
+   * while the target may be down, so its verdict is given at the end (session.isPending).
+   */
+  onResult?: (result: ScenarioResult, done: number, total: number, pending: boolean) => void;
 }
 
 export async function runSession(run: PreparedRun, hooks: RunHooks = {}): Promise<ConformanceReport> {
@@ -23,7 +26,7 @@ export async function runSession(run: PreparedRun, hooks: RunHooks = {}): Promis
     const result = await session.run(step);
     if (!selected.has(step)) continue;
     done += 1;
-    hooks.onResult?.(result, done, selected.size);
+    hooks.onResult?.(result, done, selected.size, session.isPending(step));
   }
   if (hooks.signal?.aborted) session.interrupt();
   return session.finish();

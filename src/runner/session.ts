@@ -171,6 +171,15 @@ export class ConformanceSession {
     return this.#final.get(key(step));
   }
 
+  /**
+   * Whether a step's verdict is still open: it is in a streak of steps without an answer that has not yet made the
+   * target unavailable. The streak either ends with the target unavailable (the step becomes a skip) or with an
+   * answer (the step stays a failure); only the end of the run knows which.
+   */
+  isPending(step: Step): boolean {
+    return !this.#availability.unavailable && this.#availability.streak.includes(key(step));
+  }
+
   /** The target did not answer: no request is sent any more (interface.md, "Inconclusive runs"). */
   get unavailable(): boolean {
     return this.#availability.unavailable;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_WIDTH, formatProgress, formatResultLine, terminalSummary, wrapText } from '../../src/report/terminal.ts';
+import { CELL_WIDTH, formatPendingLine, formatProgress, formatResultLine, terminalSummary, wrapText } from '../../src/report/terminal.ts';
 import { cellText, coverageMatrix } from '../../src/report/view.ts';
-import type { Failure } from '../../src/results/model.ts';
+import type { Attempt, Failure, ScenarioResult } from '../../src/results/model.ts';
 import { fullSample, passingSample, SampleReport } from './sample-report.ts';
 
 const wrong: Failure = { check: 'expected-code', title: 'wrong code', message: 'Received: code 6\nDocumented: code 66' };
@@ -27,6 +27,21 @@ describe('formatResultLine', () => {
     expect(lines[0]).toBe('  ✓ sendOtp            fixture:smsActive → 200');
     expect(lines[2]).toBe('  ✗ sendOtp            fixture:deviceNotActive → 500/6  wrong code');
     expect(lines[3]).toBe('  ↷ sendOtp            fixture:emailActive  LEAN_MAX_SENDS budget exhausted');
+  });
+});
+
+describe('formatPendingLine', () => {
+  it('a step without an answer yet is neither passed nor failed: its verdict is given at the end', () => {
+    const [, , failed] = fullSample().build().results;
+    const refused: Attempt = { status: null, code: null, transportError: 'refused', durationMs: 1, waitedMs: 0 };
+    const noAnswer: ScenarioResult = {
+      ...failed!,
+      observed: { status: null, code: null, bodyBytes: null, transportError: 'refused' },
+      attempts: [refused, refused, refused],
+    };
+    expect(formatPendingLine(noAnswer)).toBe(
+      '  … sendOtp            fixture:deviceNotActive → refused  no definitive answer after 3 attempt(s); judged at the end of the run');
+    expect(formatPendingLine({ ...noAnswer, attempts: undefined })).toMatch(/after 1 attempt\(s\)/);
   });
 });
 
