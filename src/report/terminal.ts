@@ -34,7 +34,7 @@ function paint(color: boolean, code: keyof typeof ANSI, text: string): string {
 
 const MARK: Readonly<Record<ScenarioResult['verdict'], string>> = { pass: '✓', fail: '✗', skip: '↷', known: '≈' };
 
-/** ` → 500/6`, ` → ECONNREFUSED`, or nothing when nothing was sent. */
+/** ` → 500/6`, ` → refused` (a transport error class), or nothing when nothing was sent. */
 function observedText(result: ScenarioResult): string {
   if (result.observed === null) return '';
   if (result.observed.status === null) return ` → ${t(result.observed.transportError)}`;
@@ -53,7 +53,7 @@ export function formatResultLine(result: ScenarioResult): string {
 /**
  * A step that got no answer yet while the target may be down: not a failure yet, since the run judges it at the
  * end (a skip if the target turns out unavailable, a failure if the target answers the steps around it).
- * `  … sendOtp            fixture:deviceNotActive → ECONNREFUSED  no definitive answer after 3 attempt(s); …`
+ * `  … sendOtp            fixture:deviceNotActive → refused  no definitive answer after 3 attempt(s); …`
  */
 export function formatPendingLine(result: ScenarioResult): string {
   const observed = observedText(result);
