@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pactBinaryPath } from '../../contracts/broker/pact-cli.ts';
+import { startHangingBroker } from '../support/hanging-broker.ts';
 import { startHttp } from '../support/servers.ts';
 import { cleanEnv, freshDir, ROOT } from '../support/spawn-cli.ts';
 
@@ -122,31 +123,18 @@ describe('stopping npm, npx or tsx stops every process of the script', () => {
   }, 60_000);
 
   it('npm run pact:publish while the broker hangs: the command and the pact CLI it started end within 5 s', async () => {
-    let base = '';
-    let publishing = false;
-    let connectionClosed = false;
-    const broker = await startHttp((req, res) => {
-      if (req.method === 'GET' && req.url === '/') {
-        res.writeHead(200, { 'content-type': 'application/hal+json' })
-          .end(JSON.stringify({ _links: { 'pb:publish-contracts': { href: `${base}/contracts/publish` } } }));
-        return;
-      }
-      // Never answered: the pact CLI waits here until it is stopped, which closes its connection.
-      publishing = true;
-      req.socket.once('close', () => (connectionClosed = true));
-    });
-    base = broker.url;
+    const broker = await startHangingBroker();
     try {
-      const run = npmRun('pact:publish', { PACT_BROKER_BASE_URL: base, PACT_CONSUMER_VERSION: 'c1', PACT_BROKER_HTTP_RETRIES: '0' });
-      await until(() => publishing, 30_000);
+      const run = npmRun('pact:publish', { PACT_BROKER_BASE_URL: broker.server.url, PACT_CONSUMER_VERSION: 'c1', PACT_BROKER_HTTP_RETRIES: '0' });
+      await until(() => broker.publishing, 30_000);
       const pids = descendants(run.child.pid!);
       // npm's shell, the command, and the pact CLI's binary under it.
       expect(pids.some((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === pactBinaryPath())).toBe(true);
       process.kill(run.child.pid!, 'SIGTERM');
       await until(() => pids.every((pid) => !running(pid)), 5_000);
-      await until(() => connectionClosed, 5_000);
+      await until(() => broker.connectionClosed, 5_000);
     } finally {
-      await broker.close();
+      await broker.server.close();
     }
   }, 60_000);
 
